@@ -1,0 +1,78 @@
+package io.memocache.processor;
+
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Everything the writer needs to know about one annotated method.
+ *
+ * @param kind {@code @Memo} or {@code @Singleton}
+ * @param name the method's name
+ * @param access the method's access modifiers ({@code public}, {@code protected}, or none)
+ * @param isStatic whether the method is static
+ * @param typeVariables its type parameters
+ * @param parameters its parameters, in order
+ * @param varargs whether the last parameter is varargs
+ * @param returnType its return type
+ * @param thrown its throws clause
+ * @param immutableResult whether every result is immutable, so never copied
+ * @param ttl the time to live, if any
+ * @param maxEntries the bound on entries, or -1
+ * @param cacheField the name of the static field holding the method's cache
+ * @param clearMethod the name of the generated clear method ({@code clearName})
+ * @param signature name and parameter types, for runtime messages
+ * @param suppressedWarnings lint categories the mirrored signature needs suppressed
+ * @param deprecated whether the source method is deprecated
+ * @param safeVarargs whether the source method carries {@code @SafeVarargs}
+ */
+record CachedMethodDescriptor(
+    CacheKind kind,
+    String name,
+    Set<Modifier> access,
+    boolean isStatic,
+    List<TypeVariableName> typeVariables,
+    List<ParameterDescriptor> parameters,
+    boolean varargs,
+    TypeName returnType,
+    List<TypeName> thrown,
+    boolean immutableResult,
+    Optional<Duration> ttl,
+    long maxEntries,
+    String cacheField,
+    String clearMethod,
+    String signature,
+    List<String> suppressedWarnings,
+    boolean deprecated,
+    boolean safeVarargs) {
+
+  CachedMethodDescriptor withCacheField(String field) {
+    return new CachedMethodDescriptor(
+        kind,
+        name,
+        access,
+        isStatic,
+        typeVariables,
+        parameters,
+        varargs,
+        returnType,
+        thrown,
+        immutableResult,
+        ttl,
+        maxEntries,
+        field,
+        clearMethod,
+        signature,
+        suppressedWarnings,
+        deprecated,
+        safeVarargs);
+  }
+
+  List<ParameterDescriptor> keyParameters() {
+    return parameters.stream().filter(ParameterDescriptor::key).toList();
+  }
+}

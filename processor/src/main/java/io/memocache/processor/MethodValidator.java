@@ -1,0 +1,235 @@
+package io.memocache.processor;
+
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * Checks what one annotated method must be on its own and describes it; class-level rules (shape,
+ * clashes) are {@link CachedTypeValidator}'s.
+ */
+final class MethodValidator {
+  private final ErrorReporter errors;
+  private final TypeClassifier classifier;
+  private final Elements elements;
+
+  MethodValidator(ErrorReporter errors, TypeClassifier classifier, Elements elements) {
+    this.errors = errors;
+    this.classifier = classifier;
+    this.elements = elements;
+  }
+
+  Optional<CachedMethodDescriptor> validate(
+      ExecutableElement method, CacheKind kind, AnnotationMirror annotation) {
+    int errorsBefore = errors.errorCount();
+    String name = method.getSimpleName().toString();
+    Set<Modifier> modifiers = method.getModifiers();
+    if (modifiers.contains(Modifier.PRIVATE)) {
+      errors.error(
+          method,
+          "[MemoPrivate] %s method '%s' must not be private: make it package-private or wider",
+          kind.display(),
+          name);
+    }
+    if (modifiers.contains(Modifier.ABSTRACT)) {
+      errors.error(
+          method,
+          "[MemoAbstract] %s method '%s' is abstract and has no result to cache: annotate the"
+              + " method that implements it",
+          kind.display(),
+          name);
+    }
+    if (method.getReturnType().getKind() == TypeKind.VOID) {
+      errors.error(
+          method,
+          "[MemoVoid] %s method '%s' returns void, so there is nothing to cache: return the value,"
+              + " or remove %s",
+          kind.display(),
+          name,
+          kind.display());
+    }
+    Optional<Duration> ttl = validateTtl(method, kind, annotation);
+    long maxEntries = validateMaxEntries(method, kind, annotation);
+    List<ParameterDescriptor> parameters = describeParameters(method, kind);
+    if (errors.errorCount() > errorsBefore) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CachedMethodDescriptor(
+            kind,
+            name,
+            access(modifiers),
+            modifiers.contains(Modifier.STATIC),
+            method.getTypeParameters().stream().map(TypeVariableName::get).toList(),
+            parameters,
+            method.isVarArgs(),
+            TypeName.get(method.getReturnType()),
+            method.getThrownTypes().stream().map(TypeName::get).toList(),
+            !kind.copiesValues() || classifier.isImmutable(method.getReturnType()),
+            ttl,
+            maxEntries,
+            "",
+            "clear" + Character.toUpperCase(name.charAt(0)) + name.substring(1),
+            signature(method),
+            suppressedWarnings(method),
+            elements.isDeprecated(method),
+            method.getAnnotation(SafeVarargs.class) != null));
+  }
+
+  private List<ParameterDescriptor> describeParameters(ExecutableElement method, CacheKind kind) {
+    List<ParameterDescriptor> parameters = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      String name = parameter.getSimpleName().toString();
+      boolean key = !name.startsWith("_");
+      if (key) {
+        classifier
+            .unhashableSupertype(parameter.asType())
+            .ifPresent(
+                type ->
+                    errors.error(
+                        parameter,
+                        "[MemoUnhashableParameter] parameter '%s' of %s method '%s' is a %s, which"
+                            + " has no content to key by: prefix the parameter name with '_' to"
+                            + " leave it out of the key",
+                        name,
+                        kind.display(),
+                        method.getSimpleName(),
+                        type));
+      }
+      parameters.add(
+          new ParameterDescriptor(
+              name,
+              TypeName.get(parameter.asType()),
+              key,
+              classifier.keyStrategy(parameter.asType())));
+    }
+    return parameters;
+  }
+
+  private Optional<Duration> validateTtl(
+      ExecutableElement method, CacheKind kind, AnnotationMirror annotation) {
+    AnnotationValue value = explicitValue(annotation, "ttl");
+    if (value == null || !(value.getValue() instanceof String text) || text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Duration> ttl = Ttl.parse(text);
+    if (ttl.isEmpty()) {
+      errors.error(
+          method,
+          annotation,
+          value,
+          "[MemoTtl] ttl \"%s\" of %s method '%s' is not a duration: write an ISO-8601 duration"
+              + " (\"PT10M\") or shorthand such as \"500ms\", \"30s\", \"10m\", \"2h\", \"1d\","
+              + " \"1h30m\"",
+          text,
+          kind.display(),
+          method.getSimpleName());
+    } else if (ttl.get().isNegative() || ttl.get().isZero()) {
+      errors.error(
+          method,
+          annotation,
+          value,
+          "[MemoTtl] ttl \"%s\" of %s method '%s' must be positive: give a longer duration, or"
+              + " leave ttl out for no expiry",
+          text,
+          kind.display(),
+          method.getSimpleName());
+      return Optional.empty();
+    }
+    return ttl;
+  }
+
+  private long validateMaxEntries(
+      ExecutableElement method, CacheKind kind, AnnotationMirror annotation) {
+    AnnotationValue value = explicitValue(annotation, "maxEntries");
+    if (value == null || !(value.getValue() instanceof Number number)) {
+      return -1;
+    }
+    long maxEntries = number.longValue();
+    if (maxEntries == 0 || maxEntries < -1) {
+      errors.error(
+          method,
+          annotation,
+          value,
+          "[MemoMaxEntries] maxEntries %d of %s method '%s' is not a bound: give a positive"
+              + " number, or -1 (the default) for no bound",
+          maxEntries,
+          kind.display(),
+          method.getSimpleName());
+    }
+    return maxEntries;
+  }
+
+  private static AnnotationValue explicitValue(AnnotationMirror annotation, String attribute) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        annotation.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals(attribute)) {
+        return entry.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static Set<Modifier> access(Set<Modifier> modifiers) {
+    Set<Modifier> access = EnumSet.noneOf(Modifier.class);
+    for (Modifier modifier : List.of(Modifier.PUBLIC, Modifier.PROTECTED)) {
+      if (modifiers.contains(modifier)) {
+        access.add(modifier);
+      }
+    }
+    return access;
+  }
+
+  private List<String> suppressedWarnings(ExecutableElement method) {
+    List<TypeMirror> mentioned = new ArrayList<>();
+    mentioned.add(method.getReturnType());
+    method.getParameters().forEach(parameter -> mentioned.add(parameter.asType()));
+    mentioned.addAll(method.getThrownTypes());
+    List<String> suppressed = new ArrayList<>();
+    if (elements.isDeprecated(method)) {
+      suppressed.add("deprecation");
+    }
+    if (mentioned.stream().anyMatch(classifier::mentionsRawType)) {
+      suppressed.add("rawtypes");
+    }
+    if (!classifier.isReifiable(method.getReturnType()) || hasGenericVarargs(method)) {
+      suppressed.add("unchecked");
+    }
+    return suppressed;
+  }
+
+  private boolean hasGenericVarargs(ExecutableElement method) {
+    if (!method.isVarArgs()) {
+      return false;
+    }
+    List<? extends VariableElement> parameters = method.getParameters();
+    TypeMirror last = parameters.get(parameters.size() - 1).asType();
+    return !classifier.isReifiable(((ArrayType) last).getComponentType());
+  }
+
+  /** Returns {@code name(SimpleType, ...)}, readable in runtime messages. */
+  static String signature(ExecutableElement method) {
+    StringBuilder signature = new StringBuilder(method.getSimpleName()).append('(');
+    List<? extends VariableElement> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      String type = TypeName.get(parameters.get(i).asType()).toString();
+      signature.append(i == 0 ? "" : ", ").append(type.replaceAll("[\\w$]+\\.", ""));
+    }
+    return signature.append(')').toString();
+  }
+}

@@ -1,0 +1,217 @@
+package io.memocache.processor;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/** Decides from declared types what can be known at compile time about keys and values. */
+final class TypeClassifier {
+  /** Types that are never data: an argument of such a type cannot be keyed by content. */
+  private static final List<String> UNHASHABLE =
+      List.of(
+          "java.lang.Thread",
+          "java.lang.ClassLoader",
+          "java.io.InputStream",
+          "java.io.OutputStream",
+          "java.io.Reader",
+          "java.io.Writer",
+          "java.net.Socket",
+          "java.net.ServerSocket",
+          "java.nio.channels.Channel",
+          "java.sql.Connection",
+          "java.sql.Statement",
+          "java.sql.ResultSet",
+          "javax.sql.DataSource",
+          "java.util.Iterator",
+          "java.util.concurrent.Executor",
+          "java.util.concurrent.locks.Lock",
+          "java.util.stream.BaseStream");
+
+  /** Final JDK types with value equality, immutable, that need no copy. */
+  private static final Set<String> IMMUTABLE_FINAL =
+      Set.of(
+          "java.lang.String",
+          "java.lang.Boolean",
+          "java.lang.Byte",
+          "java.lang.Short",
+          "java.lang.Character",
+          "java.lang.Integer",
+          "java.lang.Long",
+          "java.lang.Float",
+          "java.lang.Double",
+          "java.util.UUID",
+          "java.time.Duration",
+          "java.time.Instant",
+          "java.time.LocalDate",
+          "java.time.LocalDateTime",
+          "java.time.LocalTime",
+          "java.time.MonthDay",
+          "java.time.OffsetDateTime",
+          "java.time.OffsetTime",
+          "java.time.Period",
+          "java.time.Year",
+          "java.time.YearMonth",
+          "java.time.ZonedDateTime",
+          "java.time.ZoneOffset");
+
+  /** Immutable by contract though not final; SPEC §5 lists them as never copied. */
+  private static final Set<String> IMMUTABLE_OPEN =
+      Set.of("java.math.BigDecimal", "java.math.BigInteger");
+
+  private final Types types;
+  private final Elements elements;
+
+  TypeClassifier(Types types, Elements elements) {
+    this.types = types;
+    this.elements = elements;
+  }
+
+  KeyStrategy keyStrategy(TypeMirror type) {
+    if (type.getKind().isPrimitive()) {
+      return KeyStrategy.DIRECT;
+    }
+    if (type.getKind() == TypeKind.DECLARED) {
+      TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+      if (element.getKind() == ElementKind.ENUM
+          || IMMUTABLE_FINAL.contains(element.getQualifiedName().toString())) {
+        return KeyStrategy.DIRECT;
+      }
+    }
+    return KeyStrategy.CONTENT;
+  }
+
+  /** Returns the unhashable JDK type the declared type is, if it is one. */
+  Optional<String> unhashableSupertype(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED && type.getKind() != TypeKind.TYPEVAR) {
+      return Optional.empty();
+    }
+    TypeMirror erased = types.erasure(type);
+    for (String name : UNHASHABLE) {
+      TypeElement candidate = elements.getTypeElement(name);
+      if (candidate != null && types.isAssignable(erased, types.erasure(candidate.asType()))) {
+        return Optional.of(name);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Returns whether every value of the declared type is immutable, so results need no copy. */
+  boolean isImmutable(TypeMirror type) {
+    return isImmutable(type, new HashSet<>());
+  }
+
+  private boolean isImmutable(TypeMirror type, Set<Element> recordsInProgress) {
+    if (type.getKind().isPrimitive()) {
+      return true;
+    }
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+    String name = element.getQualifiedName().toString();
+    if (element.getKind() == ElementKind.ENUM
+        || IMMUTABLE_FINAL.contains(name)
+        || IMMUTABLE_OPEN.contains(name)) {
+      return true;
+    }
+    if (element.getKind() == ElementKind.RECORD && recordsInProgress.add(element)) {
+      for (RecordComponentElement component : element.getRecordComponents()) {
+        TypeMirror componentType =
+            ((ExecutableType) types.asMemberOf((DeclaredType) type, component.getAccessor()))
+                .getReturnType();
+        if (!isImmutable(componentType, recordsInProgress)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Returns whether a cast to the type is checked at run time (no type arguments or variables). */
+  boolean isReifiable(TypeMirror type) {
+    switch (type.getKind()) {
+      case ARRAY:
+        return isReifiable(((ArrayType) type).getComponentType());
+      case DECLARED:
+        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+          if (argument.getKind() != TypeKind.WILDCARD
+              || ((WildcardType) argument).getExtendsBound() != null
+              || ((WildcardType) argument).getSuperBound() != null) {
+            return false;
+          }
+        }
+        TypeMirror enclosing = ((DeclaredType) type).getEnclosingType();
+        return enclosing.getKind() != TypeKind.DECLARED
+            || ((DeclaredType) type).asElement().getModifiers().contains(Modifier.STATIC)
+            || isReifiable(enclosing);
+      case TYPEVAR:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /** Returns whether the type or any type inside it is a raw use of a generic type. */
+  boolean mentionsRawType(TypeMirror type) {
+    switch (type.getKind()) {
+      case ARRAY:
+        return mentionsRawType(((ArrayType) type).getComponentType());
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) type;
+        if (declared.getTypeArguments().isEmpty()
+            && !((TypeElement) declared.asElement()).getTypeParameters().isEmpty()) {
+          return true;
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          if (mentionsRawType(argument)) {
+            return true;
+          }
+        }
+        return false;
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return (wildcard.getExtendsBound() != null && mentionsRawType(wildcard.getExtendsBound()))
+            || (wildcard.getSuperBound() != null && mentionsRawType(wildcard.getSuperBound()));
+      default:
+        return false;
+    }
+  }
+
+  /** Returns whether the type or any type inside it could not be resolved (yet). */
+  boolean mentionsErrorType(TypeMirror type) {
+    switch (type.getKind()) {
+      case ERROR:
+        return true;
+      case ARRAY:
+        return mentionsErrorType(((ArrayType) type).getComponentType());
+      case DECLARED:
+        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+          if (mentionsErrorType(argument)) {
+            return true;
+          }
+        }
+        return false;
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return (wildcard.getExtendsBound() != null && mentionsErrorType(wildcard.getExtendsBound()))
+            || (wildcard.getSuperBound() != null && mentionsErrorType(wildcard.getSuperBound()));
+      default:
+        return false;
+    }
+  }
+}
