@@ -251,7 +251,7 @@ final class CachedTypeValidator {
             + " of the methods",
         each.kind().display(),
         each.method().getSimpleName(),
-        signature.replaceAll("[\\w$]+\\.", ""),
+        MethodValidator.withoutPackages(signature),
         holder);
   }
 

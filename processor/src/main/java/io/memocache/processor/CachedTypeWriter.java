@@ -121,7 +121,8 @@ final class CachedTypeWriter {
                 ClassNames.METHOD_CACHE,
                 method.kind().factoryMethod(),
                 type.sourceClass(),
-                method.signature());
+                method.signature())
+            .add("$>$>");
     List<ParameterDescriptor> keyParameters = method.keyParameters();
     if (!keyParameters.isEmpty()) {
       List<CodeBlock> names =
@@ -140,7 +141,7 @@ final class CachedTypeWriter {
     if (method.maxEntries() > 0) {
       initializer.add("\n.maxEntries($LL)", method.maxEntries());
     }
-    initializer.add("\n.build()");
+    initializer.add("\n.build()$<$<");
     builder.addField(
         FieldSpec.builder(
                 ClassNames.METHOD_CACHE,
@@ -277,13 +278,9 @@ final class CachedTypeWriter {
             .addJavadoc(
                 "Clears the cached entry of {@code $L} for these arguments, if there is one.\n",
                 method.signature());
-    List<String> methodVariables =
-        method.typeVariables().stream().map(TypeVariableName::name).toList();
     if (!method.isStatic()) {
       // A static method cannot use the class's type variables: it declares its own of the same name.
-      type.typeVariables().stream()
-          .filter(variable -> !methodVariables.contains(variable.name()))
-          .forEach(spec::addTypeVariable);
+      spec.addTypeVariables(classVariablesUsed(type, method));
     }
     spec.addTypeVariables(method.typeVariables());
     suppress(
@@ -292,6 +289,33 @@ final class CachedTypeWriter {
       spec.addParameter(ParameterSpec.builder(parameter.type(), parameter.name()).build());
     }
     return spec.addStatement("$N.invalidate($L)", method.cacheField(), keyExpression(method)).build();
+  }
+
+  /**
+   * Returns the class type variables that the key parameters mention (directly or through the
+   * bounds of other mentioned variables) and that the method does not shadow.
+   */
+  private static List<TypeVariableName> classVariablesUsed(
+      CachedTypeDescriptor type, CachedMethodDescriptor method) {
+    List<String> shadowed = method.typeVariables().stream().map(TypeVariableName::name).toList();
+    StringBuilder mentioned = new StringBuilder();
+    method.keyParameters().forEach(parameter -> mentioned.append(parameter.type()).append(' '));
+    List<TypeVariableName> used = new ArrayList<>();
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (TypeVariableName variable : type.typeVariables()) {
+        if (!used.contains(variable)
+            && !shadowed.contains(variable.name())
+            && mentioned.toString().matches("(?s).*\\b" + variable.name() + "\\b.*")) {
+          used.add(variable);
+          variable.bounds().forEach(bound -> mentioned.append(bound).append(' '));
+          grew = true;
+        }
+      }
+    }
+    // Keep the class's declaration order, which bounds may depend on.
+    return type.typeVariables().stream().filter(used::contains).toList();
   }
 
   private static void suppress(MethodSpec.Builder method, List<String> warnings) {

@@ -210,6 +210,10 @@ final class MethodValidator {
     if (!classifier.isReifiable(method.getReturnType()) || hasGenericVarargs(method)) {
       suppressed.add("unchecked");
     }
+    if (hasGenericVarargs(method)) {
+      // The cached version hands the varargs array on to the key and to the original method.
+      suppressed.add("varargs");
+    }
     return suppressed;
   }
 
@@ -227,9 +231,17 @@ final class MethodValidator {
     StringBuilder signature = new StringBuilder(method.getSimpleName()).append('(');
     List<? extends VariableElement> parameters = method.getParameters();
     for (int i = 0; i < parameters.size(); i++) {
-      String type = TypeName.get(parameters.get(i).asType()).toString();
-      signature.append(i == 0 ? "" : ", ").append(type.replaceAll("[\\w$]+\\.", ""));
+      String type = withoutPackages(TypeName.get(parameters.get(i).asType()).toString());
+      if (method.isVarArgs() && i == parameters.size() - 1) {
+        type = type.substring(0, type.length() - 2) + "...";
+      }
+      signature.append(i == 0 ? "" : ", ").append(type);
     }
     return signature.append(')').toString();
+  }
+
+  /** Returns a type or signature with qualifying package and outer class names removed. */
+  static String withoutPackages(String text) {
+    return text.replaceAll("[\\w$]+\\.(?=[\\w$])", "");
   }
 }
