@@ -1,0 +1,67 @@
+package io.memocache.runtime;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A snapshot of one cached method's statistics, as returned by {@link MemoCaches#stats()} and
+ * {@link SingletonCaches#stats()}. Counters start when the generated class is loaded and are not
+ * reset by clears.
+ *
+ * @param className the name of the class declaring the method, without its package
+ * @param methodName the method's name
+ * @param parameterTypes the method's parameter types as written, which tell overloads apart
+ * @param entries the entries stored now (computations in flight included)
+ * @param hits calls answered from a stored value
+ * @param misses calls that found no stored value (they computed it, or waited for a computation
+ *     another thread had started)
+ * @param computations times the original method ran
+ * @param failures computations that threw (nothing was cached)
+ * @param evictions entries removed by the {@code maxEntries} bound or by {@code ttl}
+ * @param totalComputationTime the time spent in the original method, summed over computations
+ */
+public record CacheStats(
+    String className,
+    String methodName,
+    List<String> parameterTypes,
+    long entries,
+    long hits,
+    long misses,
+    long computations,
+    long failures,
+    long evictions,
+    Duration totalComputationTime) {
+
+  /** Copies the parameter types so the snapshot stays immutable. */
+  public CacheStats {
+    parameterTypes = List.copyOf(parameterTypes);
+  }
+
+  /**
+   * Returns the mean time one computation took, or zero when nothing was computed.
+   *
+   * @return the mean computation time
+   */
+  public Duration meanComputationTime() {
+    return computations == 0 ? Duration.ZERO : totalComputationTime.dividedBy(computations);
+  }
+
+  /**
+   * Returns the share of calls answered from a stored value, from 0 to 1 (0 when never called).
+   *
+   * @return the hit rate
+   */
+  public double hitRate() {
+    long calls = hits + misses;
+    return calls == 0 ? 0 : (double) hits / calls;
+  }
+
+  /**
+   * Returns {@code Class.method(Types)}, the name runtime messages use for the method.
+   *
+   * @return the method's display name
+   */
+  public String method() {
+    return className + "." + methodName + "(" + String.join(", ", parameterTypes) + ")";
+  }
+}

@@ -1,0 +1,51 @@
+package io.memocache.runtime;
+
+/**
+ * Thrown when the result of a {@code @Memo} method cannot be copied, so it cannot be handed out by
+ * value. Nothing is cached. Shared objects that cannot be copied belong in a {@code @Singleton}
+ * method, which returns them by reference.
+ */
+public final class UncopyableResultException extends IllegalStateException {
+  private static final long serialVersionUID = 1L;
+
+  private final String method;
+  private final String type;
+
+  /**
+   * Creates the exception for one result.
+   *
+   * @param method the cached method, as {@code Class.method}
+   * @param type the name of the type that could not be copied
+   * @param cause what the copier reported
+   */
+  public UncopyableResultException(String method, String type, Throwable cause) {
+    super(
+        "cannot return the result of @Memo "
+            + method
+            + " by value: a "
+            + type
+            + " cannot be copied; return data that can be copied, or use @Singleton to share the"
+            + " object by reference",
+        cause);
+    this.method = method;
+    this.type = type;
+  }
+
+  /**
+   * Returns the cached method, as {@code Class.method}.
+   *
+   * @return the method
+   */
+  public String method() {
+    return method;
+  }
+
+  /**
+   * Returns the name of the type that could not be copied.
+   *
+   * @return the type name
+   */
+  public String type() {
+    return type;
+  }
+}

@@ -1,0 +1,169 @@
+package io.memocache.runtime.internal;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/*
+ * Design note: generated code builds a method's key from the key parameters it knows at compile
+ * time. Parameters of value types (primitives, boxes, String, enums) go in as they are; others are
+ * first turned into content snapshots by MethodCache.contentKey. One parameter is its own key (no
+ * wrapper), two or three get a small fixed-arity key, more get an array-backed key. The cache of one
+ * method only ever sees keys of one shape, so shapes never need to compare against each other.
+ */
+
+/** Builds cache keys from key parameters. For generated code only. */
+public final class Keys {
+  /** The key of a method without key parameters. */
+  public static final Object NONE =
+      new Object() {
+        @Override
+        public String toString() {
+          return "()";
+        }
+      };
+
+  private static final Object NULL =
+      new Object() {
+        @Override
+        public String toString() {
+          return "null";
+        }
+      };
+
+  private Keys() {}
+
+  /**
+   * Returns the key for one key parameter.
+   *
+   * @param a the argument, or its content snapshot
+   * @return the key
+   */
+  public static Object of(Object a) {
+    return a == null ? NULL : a;
+  }
+
+  /**
+   * Returns the key for two key parameters.
+   *
+   * @param a the first argument, or its content snapshot
+   * @param b the second argument, or its content snapshot
+   * @return the key
+   */
+  public static Object of(Object a, Object b) {
+    return new Key2(a, b);
+  }
+
+  /**
+   * Returns the key for three key parameters.
+   *
+   * @param a the first argument, or its content snapshot
+   * @param b the second argument, or its content snapshot
+   * @param c the third argument, or its content snapshot
+   * @return the key
+   */
+  public static Object of(Object a, Object b, Object c) {
+    return new Key3(a, b, c);
+  }
+
+  /**
+   * Returns the key for four or more key parameters.
+   *
+   * @param parts the arguments, or their content snapshots
+   * @return the key
+   */
+  public static Object of(Object... parts) {
+    return new KeyN(parts);
+  }
+
+  private static final class Key2 {
+    private final Object a;
+    private final Object b;
+    private final int hash;
+
+    Key2(Object a, Object b) {
+      this.a = a;
+      this.b = b;
+      this.hash = 31 * Objects.hashCode(a) + Objects.hashCode(b);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key2 other
+          && hash == other.hash
+          && Objects.equals(a, other.a)
+          && Objects.equals(b, other.b);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      return "(" + a + ", " + b + ")";
+    }
+  }
+
+  private static final class Key3 {
+    private final Object a;
+    private final Object b;
+    private final Object c;
+    private final int hash;
+
+    Key3(Object a, Object b, Object c) {
+      this.a = a;
+      this.b = b;
+      this.c = c;
+      this.hash = (31 * Objects.hashCode(a) + Objects.hashCode(b)) * 31 + Objects.hashCode(c);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key3 other
+          && hash == other.hash
+          && Objects.equals(a, other.a)
+          && Objects.equals(b, other.b)
+          && Objects.equals(c, other.c);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      return "(" + a + ", " + b + ", " + c + ")";
+    }
+  }
+
+  private static final class KeyN {
+    private final Object[] parts;
+    private final int hash;
+
+    KeyN(Object[] parts) {
+      this.parts = parts;
+      this.hash = Arrays.hashCode(parts);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof KeyN other && hash == other.hash && Arrays.equals(parts, other.parts);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder text = new StringBuilder("(");
+      for (int i = 0; i < parts.length; i++) {
+        text.append(i == 0 ? "" : ", ").append(parts[i]);
+      }
+      return text.append(')').toString();
+    }
+  }
+}

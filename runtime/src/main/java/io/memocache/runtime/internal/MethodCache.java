@@ -1,0 +1,463 @@
+package io.memocache.runtime.internal;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.memocache.runtime.CacheInterruptedException;
+import io.memocache.runtime.CacheStats;
+import io.memocache.runtime.RecursiveCallException;
+import io.memocache.runtime.UncopyableResultException;
+import io.memocache.runtime.UnhashableParameterException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/*
+ * Design note.
+ *
+ * One MethodCache per annotated method, held in a static final field of the generated class. Entries
+ * live in a ConcurrentMap: a ConcurrentHashMap when the method is unbounded and never expires, else
+ * the map view of a Caffeine cache (size bound, expire-after-write).
+ *
+ * A map value is either a stored result (null results stored as NULL_RESULT) or a Pending: the
+ * marker of a computation in flight. A miss inserts its Pending with putIfAbsent and runs the
+ * original method outside of any lock, so the method may call other cached methods, or this one
+ * for other keys, at any depth: nothing like ConcurrentHashMap.computeIfAbsent's recursive-update
+ * ban applies. Callers of the same key that find the Pending wait on it and share its outcome
+ * (single flight). A thread that finds its own Pending is recursing into the key it computes and
+ * fails fast instead of waiting for itself.
+ *
+ * When the computation ends, the result replaces the Pending only if that very Pending is still
+ * mapped (replace(key, pending, result)): a clear or invalidate that removed it meanwhile wins, so a
+ * value whose computation began before a clear is never stored after it. A failure removes the
+ * Pending and is handed, unchanged, to the caller and to every waiter; nothing is cached.
+ *
+ * Threads whose computations wait for each other in a cycle (A computes k1 and waits for k2,
+ * which B computes while waiting for k1) would hang forever. Each waiting thread is recorded in
+ * WAITING with the Pending it waits for; before waiting, a thread follows owner -> awaited Pending
+ * -> its owner ... looking for a chain back to itself. It registers before it walks, so of two
+ * threads closing a cycle at the same moment at least one sees the other. The walk is not atomic,
+ * and an edge can be stale for an instant (a thread still listed as waiting for a Pending that
+ * just completed), so one sighting is only a suspicion: the thread waits briefly and walks again,
+ * and fails only if it sees the same chain of still-unfinished Pendings again. A real deadlock is
+ * stable, so it is always confirmed; a transient one is gone by then.
+ *
+ * Statistics are LongAdders: striped, so the hit path never contends on one counter.
+ *
+ * @Memo results are stored as a copy made when the computation ends (so the method's own later
+ * mutation never reaches the cache) and copied again for each later caller; the first caller gets
+ * the original. The hit path is one map lookup plus the copy: no lock, no allocation of our own.
+ */
+
+/** The cache of one annotated method. For generated code only. */
+public final class MethodCache {
+  /** Returned by {@link #getIfPresent} when the key has no stored value. */
+  public static final Object ABSENT =
+      new Object() {
+        @Override
+        public String toString() {
+          return "ABSENT";
+        }
+      };
+
+  private static final Object NULL_RESULT =
+      new Object() {
+        @Override
+        public String toString() {
+          return "null";
+        }
+      };
+
+  private static final long CYCLE_CONFIRMATION_MILLIS = 20;
+
+  /** The Pending each thread waits for now, for deadlock detection across threads. */
+  private static final ConcurrentMap<Thread, Pending> WAITING = new ConcurrentHashMap<>();
+
+  private final String className;
+  private final String methodName;
+  private final List<String> parameterTypes;
+  private final String method;
+  private final String[] keyParameters;
+  private final boolean copyValues;
+  private final ConcurrentMap<Object, Object> entries;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder computations = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+  private final LongAdder computationNanos = new LongAdder();
+
+  private MethodCache(Builder builder) {
+    this.className = builder.className;
+    this.methodName = builder.methodName;
+    this.parameterTypes = builder.parameterTypes;
+    this.method = className + "." + methodName + "(" + String.join(", ", parameterTypes) + ")";
+    this.keyParameters = builder.keyParameters;
+    this.copyValues = builder.copyValues;
+    this.entries = newMap(builder.expireAfterWrite, builder.maxEntries);
+    builder.registry.register(this);
+  }
+
+  private ConcurrentMap<Object, Object> newMap(Duration expireAfterWrite, long maxEntries) {
+    if (expireAfterWrite == null && maxEntries < 0) {
+      return new ConcurrentHashMap<>();
+    }
+    // Maintenance (eviction, expiry) runs on the writing thread, so the bound holds as soon as a
+    // call returns instead of whenever a pool thread gets to it.
+    Caffeine<Object, Object> caffeine =
+        Caffeine.newBuilder()
+            .executor(Runnable::run)
+            .evictionListener(
+                (Object key, Object value, RemovalCause cause) -> evictions.increment());
+    if (expireAfterWrite != null) {
+      caffeine.expireAfterWrite(expireAfterWrite);
+    }
+    if (maxEntries >= 0) {
+      caffeine.maximumSize(maxEntries);
+    }
+    return caffeine.build().asMap();
+  }
+
+  /**
+   * Starts the cache of a {@code @Memo} method: results are copied on the way out unless declared
+   * immutable with {@link Builder#immutableValues()}.
+   *
+   * @param owner the class declaring the method
+   * @param signature the method's name and parameter types, for messages
+   * @return a builder
+   */
+  public static Builder memo(Class<?> owner, String signature) {
+    return new Builder(CacheRegistry.MEMO, owner, signature, true);
+  }
+
+  /**
+   * Starts the cache of a {@code @Singleton} method: results are shared by reference.
+   *
+   * @param owner the class declaring the method
+   * @param signature the method's name and parameter types, for messages
+   * @return a builder
+   */
+  public static Builder singleton(Class<?> owner, String signature) {
+    return new Builder(CacheRegistry.SINGLETON, owner, signature, false);
+  }
+
+  /**
+   * Returns a content snapshot of a key argument that cannot go into the key as it is.
+   *
+   * @param keyParameter the position of the parameter among the key parameters
+   * @param argument the argument
+   * @return a snapshot whose equality is by content
+   * @throws UnhashableParameterException when the argument has no content to hash
+   */
+  public Object contentKey(int keyParameter, Object argument) {
+    try {
+      return ContentKeys.snapshot(argument);
+    } catch (UnhashableValueException e) {
+      throw new UnhashableParameterException(
+          method, keyParameters[keyParameter], e.type().getName(), e.path());
+    }
+  }
+
+  /**
+   * Returns the stored value for the key (a copy for {@code @Memo}), or {@link #ABSENT}.
+   *
+   * @param key the key
+   * @return the value, or {@link #ABSENT} when there is none yet
+   */
+  public Object getIfPresent(Object key) {
+    Object stored = entries.get(key);
+    if (stored == null || stored instanceof Pending) {
+      misses.increment();
+      return ABSENT;
+    }
+    hits.increment();
+    return forCaller(stored);
+  }
+
+  /**
+   * Returns the value for the key, computing it unless it is stored or being computed by another
+   * thread, in which case this thread waits for that computation and shares its outcome.
+   *
+   * @param key the key
+   * @param computation the original method
+   * @return the value (the original result for the thread that computed it, else a copy for
+   *     {@code @Memo})
+   */
+  public Object compute(Object key, Computation computation) {
+    while (true) {
+      Object stored = entries.get(key);
+      if (stored == null) {
+        Pending mine = new Pending();
+        stored = entries.putIfAbsent(key, mine);
+        if (stored == null) {
+          return computeAndStore(key, mine, computation);
+        }
+      }
+      if (stored instanceof Pending pending) {
+        return forCaller(pending.await(method, key));
+      }
+      return forCaller(stored);
+    }
+  }
+
+  private Object computeAndStore(Object key, Pending mine, Computation computation) {
+    Object result;
+    Object stored;
+    long start = System.nanoTime();
+    try {
+      result = computation.compute();
+      stored = result == null ? NULL_RESULT : copyValues ? copyForStorage(result) : result;
+    } catch (Throwable failure) {
+      entries.remove(key, mine);
+      mine.fail(failure);
+      failures.increment();
+      throw Pending.<RuntimeException>sneaky(failure);
+    } finally {
+      computations.increment();
+      computationNanos.add(System.nanoTime() - start);
+    }
+    entries.replace(key, mine, stored);
+    mine.complete(stored);
+    return result;
+  }
+
+  private Object copyForStorage(Object result) {
+    try {
+      return ValueCopier.copy(result);
+    } catch (UncopyableValueException e) {
+      throw new UncopyableResultException(method, e.type().getName(), e);
+    }
+  }
+
+  private Object forCaller(Object stored) {
+    if (stored == NULL_RESULT) {
+      return null;
+    }
+    return copyValues ? copyForStorage(stored) : stored;
+  }
+
+  /**
+   * Removes the entry of one key; a computation of that key running now is not stored.
+   *
+   * @param key the key
+   */
+  public void invalidate(Object key) {
+    entries.remove(key);
+  }
+
+  /** Removes every entry; computations running now are not stored. */
+  public void clear() {
+    entries.clear();
+  }
+
+  /**
+   * Returns a snapshot of this cache's statistics.
+   *
+   * @return the statistics
+   */
+  public CacheStats stats() {
+    return new CacheStats(
+        className,
+        methodName,
+        parameterTypes,
+        entries.size(),
+        hits.sum(),
+        misses.sum(),
+        computations.sum(),
+        failures.sum(),
+        evictions.sum(),
+        Duration.ofNanos(computationNanos.sum()));
+  }
+
+  @Override
+  public String toString() {
+    return "MethodCache[" + method + ", " + entries.size() + " entries]";
+  }
+
+  /** A computation in flight, which callers of the same key wait for. */
+  private static final class Pending {
+    final Thread owner = Thread.currentThread();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private Object stored;
+    private Throwable failure;
+
+    void complete(Object stored) {
+      this.stored = stored;
+      done.countDown();
+    }
+
+    void fail(Throwable failure) {
+      this.failure = failure;
+      done.countDown();
+    }
+
+    Object await(String method, Object key) {
+      Thread current = Thread.currentThread();
+      if (owner == current) {
+        throw RecursiveCallException.selfRecursion(method, String.valueOf(key));
+      }
+      WAITING.put(current, this);
+      try {
+        List<Pending> suspectedCycle = null;
+        while (true) {
+          List<Pending> cycle = chainBackTo(current);
+          if (cycle == null) {
+            done.await();
+            break;
+          }
+          if (cycle.equals(suspectedCycle)) {
+            throw RecursiveCallException.acrossThreads(method, String.valueOf(key), owner);
+          }
+          suspectedCycle = cycle;
+          if (done.await(CYCLE_CONFIRMATION_MILLIS, TimeUnit.MILLISECONDS)) {
+            break;
+          }
+        }
+      } catch (InterruptedException e) {
+        current.interrupt();
+        throw new CacheInterruptedException(method, e);
+      } finally {
+        WAITING.remove(current);
+      }
+      if (failure != null) {
+        throw Pending.<RuntimeException>sneaky(failure);
+      }
+      return stored;
+    }
+
+    /**
+     * Follows who-waits-for-whom from this computation's owner and returns the unfinished Pendings
+     * on the way if the chain leads back to {@code current}, else null.
+     */
+    private List<Pending> chainBackTo(Thread current) {
+      List<Pending> chain = new ArrayList<>();
+      Pending next = this;
+      for (int hops = 0; hops <= WAITING.size() && next.done.getCount() > 0; hops++) {
+        chain.add(next);
+        if (next.owner == current) {
+          return chain;
+        }
+        next = WAITING.get(next.owner);
+        if (next == null) {
+          return null;
+        }
+      }
+      return null;
+    }
+
+    /** Rethrows any throwable, checked ones included, without wrapping it. */
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> T sneaky(Throwable failure) throws T {
+      throw (T) failure;
+    }
+  }
+
+  /** Configures one method's cache. For generated code only. */
+  public static final class Builder {
+    private final CacheRegistry registry;
+    private final String className;
+    private final String methodName;
+    private final List<String> parameterTypes;
+    private boolean copyValues;
+    private String[] keyParameters = new String[0];
+    private Duration expireAfterWrite;
+    private long maxEntries = -1;
+
+    private Builder(CacheRegistry registry, Class<?> owner, String signature, boolean copyValues) {
+      this.registry = registry;
+      String ownerName = owner.getName();
+      this.className = ownerName.substring(ownerName.lastIndexOf('.') + 1).replace('$', '.');
+      int open = signature.indexOf('(');
+      if (open <= 0 || !signature.endsWith(")")) {
+        throw new IllegalArgumentException("signature must be name(types): " + signature);
+      }
+      this.methodName = signature.substring(0, open);
+      this.parameterTypes = splitTopLevel(signature.substring(open + 1, signature.length() - 1));
+      this.copyValues = copyValues;
+    }
+
+    /** Splits "int, Map<String, Integer>" at the commas outside angle brackets. */
+    private static List<String> splitTopLevel(String types) {
+      List<String> parts = new ArrayList<>();
+      int depth = 0;
+      int start = 0;
+      for (int i = 0; i < types.length(); i++) {
+        char c = types.charAt(i);
+        if (c == '<') {
+          depth++;
+        } else if (c == '>') {
+          depth--;
+        } else if (c == ',' && depth == 0) {
+          parts.add(types.substring(start, i).trim());
+          start = i + 1;
+        }
+      }
+      if (!types.isBlank()) {
+        parts.add(types.substring(start).trim());
+      }
+      return List.copyOf(parts);
+    }
+
+    /**
+     * Names the key parameters, in order, for messages.
+     *
+     * @param names the source names of the parameters that form the key
+     * @return this builder
+     */
+    public Builder keyParameters(String... names) {
+      this.keyParameters = names.clone();
+      return this;
+    }
+
+    /**
+     * Declares that the method's return type is immutable, so results are never copied.
+     *
+     * @return this builder
+     */
+    public Builder immutableValues() {
+      this.copyValues = false;
+      return this;
+    }
+
+    /**
+     * Expires each entry this long after it was stored.
+     *
+     * @param ttl the time to live, positive
+     * @return this builder
+     */
+    public Builder expireAfterWrite(Duration ttl) {
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("ttl must be positive: " + ttl);
+      }
+      this.expireAfterWrite = ttl;
+      return this;
+    }
+
+    /**
+     * Bounds the number of entries.
+     *
+     * @param maxEntries the bound, positive
+     * @return this builder
+     */
+    public Builder maxEntries(long maxEntries) {
+      if (maxEntries <= 0) {
+        throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
+      }
+      this.maxEntries = maxEntries;
+      return this;
+    }
+
+    /**
+     * Creates the cache and registers it for the global clears.
+     *
+     * @return the cache
+     */
+    public MethodCache build() {
+      return new MethodCache(this);
+    }
+  }
+}

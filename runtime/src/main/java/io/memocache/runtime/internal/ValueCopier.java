@@ -1,0 +1,416 @@
+package io.memocache.runtime.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.CollectionSerializer;
+import com.esotericsoftware.kryo.serializers.FieldSerializer;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.serializers.MapSerializer;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.Pool;
+import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/*
+ * Design note.
+ *
+ * @Memo hands out copies. Immutable values (ImmutableTypes) are returned as they are, primitive
+ * arrays are cloned (memory speed), everything else goes through Kryo's in-memory copy, which
+ * never serializes to bytes.
+ *
+ * Kryo is configured once per pooled instance: references on (shared objects stay shared and
+ * cycles are preserved in the copy), no registration, and instantiation through a no-arg
+ * constructor where there is one, else Objenesis (classes with final fields and no such
+ * constructor). On JDK 17+ Kryo must never reflect into private fields of java.* classes, which
+ * fails without --add-opens, so CopyingKryo picks serializers of our own for the JDK shapes stock
+ * Kryo gets wrong:
+ *  - records: Kryo's record serializer treats every record as immutable and returns the same
+ *    instance from copy(), sharing a record's int[] or mutable List with the cache. Ours copies
+ *    each component and calls the canonical constructor (immutable records are returned as is).
+ *  - Collections.unmodifiable* / synchronized* wrappers: their contents are copied into a fresh
+ *    collection of the same family, then wrapped again, so the copy keeps its wrapper type.
+ *  - other non-public JDK collections (subList views, keySet views, ...): copied into the public
+ *    collection of the same family (ArrayList, LinkedHashSet, TreeSet, LinkedHashMap, TreeMap).
+ *    The copy then is modifiable where the view was a view, which a caller holding a copy cannot
+ *    observe as a difference in content.
+ *  - handles on the process (OpaqueTypes: threads, streams, sockets, lambdas, ...) anywhere in the
+ *    graph: refused, because a clone of one would be a broken object.
+ * List.of/Set.of/Map.of use Kryo's ImmutableCollectionsSerializers; Optional, EnumSet, EnumMap,
+ * Arrays.asList, Collections.empty and singleton collections use Kryo's defaults.
+ */
+
+/** Deep copies of {@code @Memo} results. */
+final class ValueCopier {
+  private static final Pool<Kryo> KRYOS =
+      new Pool<>(true, false, 4 * Runtime.getRuntime().availableProcessors()) {
+        @Override
+        protected Kryo create() {
+          return new CopyingKryo();
+        }
+      };
+
+  private ValueCopier() {}
+
+  /**
+   * Returns a copy of the value that shares no mutable state with it, or the value itself when it
+   * is null or immutable.
+   *
+   * @throws UncopyableValueException when the value, or something inside it, cannot be copied
+   */
+  static Object copy(Object value) {
+    if (value == null) {
+      return null;
+    }
+    Class<?> type = value.getClass();
+    if (ImmutableTypes.isImmutable(type)) {
+      return value;
+    }
+    if (type.isArray() && type.getComponentType().isPrimitive()) {
+      return clonePrimitiveArray(value);
+    }
+    if (OpaqueTypes.isOpaque(type)) {
+      throw new UncopyableValueException(type, null);
+    }
+    Kryo kryo = KRYOS.obtain();
+    try {
+      return kryo.copy(value);
+    } catch (RuntimeException | StackOverflowError e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof UncopyableValueException uncopyable) {
+          throw uncopyable;
+        }
+      }
+      throw new UncopyableValueException(type, e);
+    } finally {
+      KRYOS.free(kryo);
+    }
+  }
+
+  private static Object clonePrimitiveArray(Object array) {
+    int length = Array.getLength(array);
+    Object copy = Array.newInstance(array.getClass().getComponentType(), length);
+    System.arraycopy(array, 0, copy, 0, length);
+    return copy;
+  }
+
+  /** A Kryo that chooses our serializers for the JDK shapes stock Kryo cannot copy. */
+  private static final class CopyingKryo extends Kryo {
+    CopyingKryo() {
+      setRegistrationRequired(false);
+      setReferences(true);
+      setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+      ImmutableCollectionsSerializers.addDefaultSerializers(this);
+      Wrappers.register(this);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Serializer getDefaultSerializer(Class type) {
+      if (OpaqueTypes.isOpaque(type)) {
+        return new Refusing(type);
+      }
+      if (type.isRecord()) {
+        return new RecordCopier(type);
+      }
+      Serializer serializer = super.getDefaultSerializer(type);
+      // Kryo's generic serializers would rebuild these through private fields or a constructor
+      // they lack; its specific ones (List.of, EnumSet, Arrays.asList, ...) are kept.
+      Class<?> chosen = serializer.getClass();
+      boolean generic =
+          chosen == CollectionSerializer.class
+              || chosen == MapSerializer.class
+              || chosen == FieldSerializer.class;
+      if (generic
+          && isInternalJdkClass(type)
+          && (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type))) {
+        return new ViewCopier();
+      }
+      return serializer;
+    }
+
+    /** A JDK class whose instances Kryo could only rebuild by reflecting into private state. */
+    private static boolean isInternalJdkClass(Class<?> type) {
+      if (!type.getName().startsWith("java.")) {
+        return false;
+      }
+      if (!Modifier.isPublic(type.getModifiers())) {
+        return true;
+      }
+      try {
+        return !Modifier.isPublic(type.getConstructor().getModifiers());
+      } catch (NoSuchMethodException e) {
+        return true;
+      }
+    }
+  }
+
+  /** Refuses process handles wherever they sit in the graph. */
+  private static final class Refusing extends Serializer<Object> {
+    private final Class<?> type;
+
+    Refusing(Class<?> type) {
+      this.type = type;
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, Object object) {
+      throw new UncopyableValueException(type, null);
+    }
+
+    @Override
+    public Object read(Kryo kryo, Input input, Class<?> ignored) {
+      throw new UncopyableValueException(type, null);
+    }
+
+    @Override
+    public Object copy(Kryo kryo, Object original) {
+      throw new UncopyableValueException(type, null);
+    }
+  }
+
+  /** Copies records component by component through the canonical constructor. */
+  private static final class RecordCopier extends Serializer<Object> {
+    private static final ClassValue<RecordShape> SHAPES =
+        new ClassValue<>() {
+          @Override
+          protected RecordShape computeValue(Class<?> type) {
+            return new RecordShape(type);
+          }
+        };
+
+    private final RecordShape shape;
+
+    RecordCopier(Class<?> type) {
+      this.shape = SHAPES.get(type);
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, Object record) {
+      for (Object component : shape.components(record)) {
+        kryo.writeClassAndObject(output, component);
+      }
+    }
+
+    @Override
+    public Object read(Kryo kryo, Input input, Class<?> type) {
+      Object[] components = new Object[shape.accessors.length];
+      for (int i = 0; i < components.length; i++) {
+        components[i] = kryo.readClassAndObject(input);
+      }
+      return shape.create(components);
+    }
+
+    @Override
+    public Object copy(Kryo kryo, Object original) {
+      if (shape.immutable) {
+        return original;
+      }
+      Object[] components = shape.components(original);
+      for (int i = 0; i < components.length; i++) {
+        components[i] = kryo.copy(components[i]);
+      }
+      return shape.create(components);
+    }
+  }
+
+  /** How to take a record apart and build it again. */
+  private static final class RecordShape {
+    final boolean immutable;
+    final Method[] accessors;
+    final Constructor<?> constructor;
+
+    RecordShape(Class<?> type) {
+      this.immutable = ImmutableTypes.isImmutable(type);
+      RecordComponent[] components = type.getRecordComponents();
+      this.accessors = new Method[components.length];
+      Class<?>[] types = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        accessors[i] = components[i].getAccessor();
+        accessors[i].setAccessible(true);
+        types[i] = components[i].getType();
+      }
+      try {
+        this.constructor = type.getDeclaredConstructor(types);
+        constructor.setAccessible(true);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("record without canonical constructor: " + type, e);
+      }
+    }
+
+    Object[] components(Object record) {
+      Object[] values = new Object[accessors.length];
+      try {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = accessors[i].invoke(record);
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new UncopyableValueException(record.getClass(), e);
+      }
+      return values;
+    }
+
+    Object create(Object[] components) {
+      try {
+        return constructor.newInstance(components);
+      } catch (ReflectiveOperationException e) {
+        throw new UncopyableValueException(constructor.getDeclaringClass(), e);
+      }
+    }
+  }
+
+  /** Unmodifiable and synchronized wrappers: copy the contents, wrap again. */
+  @SuppressWarnings("unchecked")
+  private static final class Wrappers {
+    private Wrappers() {}
+
+    static void register(Kryo kryo) {
+      wrap(
+          kryo,
+          Collections.unmodifiableCollection(new ArrayList<>()),
+          c -> Collections.unmodifiableCollection((Collection<Object>) c));
+      wrap(
+          kryo,
+          Collections.unmodifiableList(new ArrayList<>()),
+          c -> Collections.unmodifiableList((List<Object>) c));
+      wrap(
+          kryo,
+          Collections.unmodifiableList(new LinkedList<>()),
+          c -> Collections.unmodifiableList(new LinkedList<>((List<Object>) c)));
+      wrap(
+          kryo,
+          Collections.unmodifiableSet(new LinkedHashSet<>()),
+          c -> Collections.unmodifiableSet((Set<Object>) c));
+      wrap(
+          kryo,
+          Collections.unmodifiableSortedSet(new TreeSet<>()),
+          c -> Collections.unmodifiableSortedSet((SortedSet<Object>) c));
+      wrap(
+          kryo,
+          Collections.unmodifiableNavigableSet(new TreeSet<>()),
+          c -> Collections.unmodifiableNavigableSet((NavigableSet<Object>) c));
+      wrap(
+          kryo,
+          Collections.unmodifiableMap(new LinkedHashMap<>()),
+          m -> Collections.unmodifiableMap((Map<Object, Object>) m));
+      wrap(
+          kryo,
+          Collections.unmodifiableSortedMap(new TreeMap<>()),
+          m -> Collections.unmodifiableSortedMap((SortedMap<Object, Object>) m));
+      wrap(
+          kryo,
+          Collections.unmodifiableNavigableMap(new TreeMap<>()),
+          m -> Collections.unmodifiableNavigableMap((NavigableMap<Object, Object>) m));
+      wrap(
+          kryo,
+          Collections.synchronizedCollection(new ArrayList<>()),
+          c -> Collections.synchronizedCollection((Collection<Object>) c));
+      wrap(
+          kryo,
+          Collections.synchronizedList(new ArrayList<>()),
+          c -> Collections.synchronizedList((List<Object>) c));
+      wrap(
+          kryo,
+          Collections.synchronizedList(new LinkedList<>()),
+          c -> Collections.synchronizedList(new LinkedList<>((List<Object>) c)));
+      wrap(
+          kryo,
+          Collections.synchronizedSet(new LinkedHashSet<>()),
+          c -> Collections.synchronizedSet((Set<Object>) c));
+      wrap(
+          kryo,
+          Collections.synchronizedMap(new LinkedHashMap<>()),
+          m -> Collections.synchronizedMap((Map<Object, Object>) m));
+    }
+
+    private static void wrap(Kryo kryo, Object sample, UnaryOperator<Object> wrapper) {
+      kryo.addDefaultSerializer(sample.getClass(), new WrapperCopier(wrapper));
+    }
+  }
+
+  /** Copies a wrapper's contents with {@link ViewCopier} and wraps the copy again. */
+  private static final class WrapperCopier extends Serializer<Object> {
+    private final UnaryOperator<Object> wrapper;
+
+    WrapperCopier(UnaryOperator<Object> wrapper) {
+      this.wrapper = wrapper;
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, Object wrapped) {
+      kryo.writeClassAndObject(output, ViewCopier.plainCopyOf(wrapped));
+    }
+
+    @Override
+    public Object read(Kryo kryo, Input input, Class<?> type) {
+      return wrapper.apply(kryo.readClassAndObject(input));
+    }
+
+    @Override
+    public Object copy(Kryo kryo, Object wrapped) {
+      return wrapper.apply(kryo.copy(ViewCopier.plainCopyOf(wrapped)));
+    }
+  }
+
+  /** Copies a JDK-internal collection or map into the public class of the same family. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static final class ViewCopier extends Serializer<Object> {
+    /** A shallow copy in a public collection class that Kryo copies without reflection. */
+    static Object plainCopyOf(Object view) {
+      if (view instanceof Map map) {
+        return view instanceof SortedMap sorted ? new TreeMap(sorted) : new LinkedHashMap(map);
+      }
+      if (view instanceof List list) {
+        return new ArrayList(list);
+      }
+      if (view instanceof SortedSet sorted) {
+        return new TreeSet(sorted);
+      }
+      if (view instanceof Set set) {
+        return new LinkedHashSet(set);
+      }
+      if (view instanceof Queue queue) {
+        return new ArrayDeque(queue);
+      }
+      return new ArrayList((Collection) view);
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, Object view) {
+      kryo.writeClassAndObject(output, plainCopyOf(view));
+    }
+
+    @Override
+    public Object read(Kryo kryo, Input input, Class<?> type) {
+      return kryo.readClassAndObject(input);
+    }
+
+    @Override
+    public Object copy(Kryo kryo, Object view) {
+      return kryo.copy(plainCopyOf(view));
+    }
+  }
+}
