@@ -1,0 +1,4 @@
+package com.example.shapes;
+
+/** An immutable row. */
+public record Row(int id, String sequence) {}

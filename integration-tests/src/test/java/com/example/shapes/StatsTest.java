@@ -1,0 +1,67 @@
+package com.example.shapes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memocache.runtime.CacheStats;
+import io.memocache.runtime.MemoCaches;
+import io.memocache.runtime.SingletonCaches;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Statistics per cached method, through the global registries. */
+class StatsTest {
+  private static CacheStats statsOf(List<CacheStats> all, String method) {
+    return all.stream()
+        .filter(stats -> stats.method().equals(method))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(method + " not in " + all));
+  }
+
+  @Test
+  void memoStats_countHitsMissesComputationsAndFailures() {
+    Overloads overloads = new Overloads_Cached();
+    Overloads_Cached.clearAll();
+    CacheStats before = statsOf(MemoCaches.stats(), "Overloads.area(int, int)");
+    overloads.area(2, 3);
+    overloads.area(2, 3);
+    overloads.area(2, 3);
+    overloads.area(4, 5);
+    CacheStats after = statsOf(MemoCaches.stats(), "Overloads.area(int, int)");
+    assertEquals(2, after.hits() - before.hits());
+    assertEquals(2, after.misses() - before.misses());
+    assertEquals(2, after.computations() - before.computations());
+    assertEquals(2, after.entries());
+    assertEquals(List.of("int", "int"), after.parameterTypes());
+    assertTrue(after.totalComputationTime().toNanos() > 0);
+
+    Values values = new Values_Cached();
+    CacheStats failingBefore = statsOf(MemoCaches.stats(), "Values.failing(int)");
+    assertThrows(IllegalStateException.class, () -> values.failing(9));
+    CacheStats failingAfter = statsOf(MemoCaches.stats(), "Values.failing(int)");
+    assertEquals(1, failingAfter.failures() - failingBefore.failures());
+    assertEquals(0, failingAfter.entries());
+  }
+
+  @Test
+  void singletonStats_areListedSeparatelyFromMemoStats() {
+    new RnaPages_Cached().database();
+    assertTrue(
+        SingletonCaches.stats().stream().anyMatch(s -> s.method().equals("RnaPages.database()")));
+    assertTrue(
+        MemoCaches.stats().stream().noneMatch(s -> s.method().equals("RnaPages.database()")));
+  }
+
+  @Test
+  void evictions_areCountedForBoundedCaches() {
+    Bounded bounded = new Bounded_Cached();
+    CacheStats before = statsOf(MemoCaches.stats(), "Bounded.small(int)");
+    for (int n = 0; n < 50; n++) {
+      bounded.small(n);
+    }
+    CacheStats after = statsOf(MemoCaches.stats(), "Bounded.small(int)");
+    assertTrue(after.evictions() - before.evictions() >= 48, after.toString());
+    assertTrue(after.entries() <= 2, after.toString());
+  }
+}
