@@ -15,6 +15,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,27 @@ class ShapesTest {
   void instanceMethod_recursiveFibIsLinear() {
     assertEquals(12586269025L, new MathFunctions_Cached().fib(50));
     assertEquals(51, Calls.count("fib"));
+  }
+
+  @Test
+  void instanceMethod_recursionToDepth1000FitsADefaultThreadStack() throws Exception {
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                outcome.set(new MathFunctions_Cached().factorial(1000));
+              } catch (Throwable t) {
+                outcome.set(t);
+              }
+            });
+    thread.start();
+    thread.join(30_000);
+    BigInteger expected = BigInteger.ONE;
+    for (int i = 2; i <= 1000; i++) {
+      expected = expected.multiply(BigInteger.valueOf(i));
+    }
+    assertEquals(expected, outcome.get());
   }
 
   @Test

@@ -183,6 +183,9 @@ final class CachedTypeWriter {
     }
     String key = names.newName("key");
     String value = names.newName("value");
+    String pending = names.newName("pending");
+    String result = names.newName("result");
+    String failure = names.newName("failure");
     CodeBlock call =
         CodeBlock.of(
             "$L$L$N($L)",
@@ -190,11 +193,22 @@ final class CachedTypeWriter {
             typeArguments(method),
             method.name(),
             CodeBlock.join(arguments, ", "));
+    // The miss path calls the original method right here (no lambda): two stack frames per level
+    // of recursion. The catch rethrows precisely, so checked exceptions stay as declared.
     spec.addStatement("$T $N = $L", Object.class, key, keyExpression(method))
         .addStatement("$T $N = $N.getIfPresent($N)", Object.class, value, method.cacheField(), key)
         .beginControlFlow("if ($N == $T.ABSENT)", value, ClassNames.METHOD_CACHE)
-        .addStatement(
-            "$N = $N.compute($N, () -> $L)", value, method.cacheField(), key, call)
+        .addStatement("$N = $N.begin($N)", value, method.cacheField(), key)
+        .beginControlFlow("if ($N instanceof $T $N)", value, ClassNames.PENDING, pending)
+        .addStatement("$T $N", Object.class, result)
+        .beginControlFlow("try")
+        .addStatement("$N = $L", result, call)
+        .nextControlFlow("catch ($T $N)", Throwable.class, failure)
+        .addStatement("$N.failed($N)", pending, failure)
+        .addStatement("throw $N", failure)
+        .endControlFlow()
+        .addStatement("$N = $N.succeeded($N)", value, pending, result)
+        .endControlFlow()
         .endControlFlow();
     if (method.returnType().equals(TypeName.get(Object.class))) {
       spec.addStatement("return $N", value);

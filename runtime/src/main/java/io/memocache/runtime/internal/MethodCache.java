@@ -24,10 +24,12 @@ import java.util.concurrent.atomic.LongAdder;
  * the map view of a Caffeine cache (size bound, expire-after-write).
  *
  * A map value is either a stored result (null results stored as NULL_RESULT) or a Pending: the
- * marker of a computation in flight. A miss inserts its Pending with putIfAbsent and runs the
- * original method outside of any lock, so the method may call other cached methods, or this one
- * for other keys, at any depth: nothing like ConcurrentHashMap.computeIfAbsent's recursive-update
- * ban applies. Callers of the same key that find the Pending wait on it and share its outcome
+ * marker of a computation in flight. A miss inserts its Pending with putIfAbsent (begin) and the
+ * generated method itself then runs the original method, outside of any lock, and reports the
+ * outcome to the Pending. So the method may call other cached methods, or this one for other keys,
+ * at any depth: nothing like ConcurrentHashMap.computeIfAbsent's recursive-update ban applies,
+ * and each level of recursion costs only two stack frames (the cached method and the original),
+ * with no lambda allocated. Callers of the same key that find the Pending wait on it and share its outcome
  * (single flight). A thread that finds its own Pending is recursing into the key it computes and
  * fails fast instead of waiting for itself.
  *
@@ -179,22 +181,23 @@ public final class MethodCache {
   }
 
   /**
-   * Returns the value for the key, computing it unless it is stored or being computed by another
-   * thread, in which case this thread waits for that computation and shares its outcome.
+   * Starts a miss: returns the value for the key (a copy for {@code @Memo}) if it is stored or
+   * another thread is computing it (this thread then waits for that computation and shares its
+   * outcome), or else a {@link Pending} that makes this thread the one to compute it. The caller
+   * must then run the original method and report the outcome to exactly one of {@link
+   * Pending#succeeded} or {@link Pending#failed}.
    *
    * @param key the key
-   * @param computation the original method
-   * @return the value (the original result for the thread that computed it, else a copy for
-   *     {@code @Memo})
+   * @return the value, or a {@link Pending} owned by this thread
    */
-  public Object compute(Object key, Computation computation) {
+  public Object begin(Object key) {
     while (true) {
       Object stored = entries.get(key);
       if (stored == null) {
-        Pending mine = new Pending();
+        Pending mine = new Pending(this, key);
         stored = entries.putIfAbsent(key, mine);
         if (stored == null) {
-          return computeAndStore(key, mine, computation);
+          return mine;
         }
       }
       if (stored instanceof Pending pending) {
@@ -204,33 +207,17 @@ public final class MethodCache {
     }
   }
 
-  private Object computeAndStore(Object key, Pending mine, Computation computation) {
-    Object result;
-    Object stored;
-    long start = System.nanoTime();
-    try {
-      result = computation.compute();
-      stored = result == null ? NULL_RESULT : copyValues ? copyForStorage(result) : result;
-    } catch (Throwable failure) {
-      entries.remove(key, mine);
-      mine.fail(failure);
-      failures.increment();
-      throw Pending.<RuntimeException>sneaky(failure);
-    } finally {
-      computations.increment();
-      computationNanos.add(System.nanoTime() - start);
-    }
-    entries.replace(key, mine, stored);
-    mine.complete(stored);
-    return result;
-  }
-
   private Object copyForStorage(Object result) {
     try {
       return ValueCopier.copy(result);
     } catch (UncopyableValueException e) {
       throw new UncopyableResultException(method, e.type().getName(), e);
     }
+  }
+
+  private void recordComputation(long startNanos) {
+    computations.increment();
+    computationNanos.add(System.nanoTime() - startNanos);
   }
 
   private Object forCaller(Object stored) {
@@ -278,19 +265,59 @@ public final class MethodCache {
     return "MethodCache[" + method + ", " + entries.size() + " entries]";
   }
 
-  /** A computation in flight, which callers of the same key wait for. */
-  private static final class Pending {
+  /**
+   * A computation in flight: returned by {@link #begin} to the thread that must compute the value,
+   * and waited for by every other caller of the same key. For generated code only.
+   */
+  public static final class Pending {
     final Thread owner = Thread.currentThread();
+    private final MethodCache cache;
+    private final Object key;
+    private final long startNanos = System.nanoTime();
     private final CountDownLatch done = new CountDownLatch(1);
     private Object stored;
     private Throwable failure;
 
-    void complete(Object stored) {
-      this.stored = stored;
-      done.countDown();
+    private Pending(MethodCache cache, Object key) {
+      this.cache = cache;
+      this.key = key;
     }
 
-    void fail(Throwable failure) {
+    /**
+     * Stores the original method's result (a copy of it for {@code @Memo}) unless a clear removed
+     * this computation meanwhile, and hands it to the waiting callers.
+     *
+     * @param result the original method's result
+     * @return the result itself, for the computing caller
+     * @throws UncopyableResultException when a {@code @Memo} result cannot be copied; nothing is
+     *     stored and the waiting callers get the same exception
+     */
+    public Object succeeded(Object result) {
+      Object toStore;
+      try {
+        toStore =
+            result == null ? NULL_RESULT : cache.copyValues ? cache.copyForStorage(result) : result;
+      } catch (RuntimeException e) {
+        failed(e);
+        throw e;
+      }
+      cache.recordComputation(startNanos);
+      cache.entries.replace(key, this, toStore);
+      this.stored = toStore;
+      done.countDown();
+      return result;
+    }
+
+    /**
+     * Drops this computation without storing anything and hands the failure, unchanged, to the
+     * waiting callers. The computing caller rethrows it itself.
+     *
+     * @param failure what the original method threw
+     */
+    public void failed(Throwable failure) {
+      cache.entries.remove(key, this);
+      cache.recordComputation(startNanos);
+      cache.failures.increment();
       this.failure = failure;
       done.countDown();
     }
