@@ -1,6 +1,7 @@
 package io.memocache.runtime.internal;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -8,6 +9,7 @@ import com.esotericsoftware.kryo.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
 import java.lang.reflect.Array;
@@ -61,6 +63,11 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *    graph: refused, because a clone of one would be a broken object.
  * List.of/Set.of/Map.of use Kryo's ImmutableCollectionsSerializers; Optional, EnumSet, EnumMap,
  * Arrays.asList, Collections.empty and singleton collections use Kryo's defaults.
+ *
+ * Class loaders: stock Kryo remembers every class it meets in maps of the (pooled, static) Kryo
+ * instance, which would keep a hot-reloaded application's classes, and so its class loader, alive
+ * forever. ClassValueResolver keeps those implicit registrations in a ClassValue instead: stored
+ * on the class itself, they go away with it.
  */
 
 /** Deep copies of {@code @Memo} results. */
@@ -120,6 +127,7 @@ final class ValueCopier {
   /** A Kryo that chooses our serializers for the JDK shapes stock Kryo cannot copy. */
   private static final class CopyingKryo extends Kryo {
     CopyingKryo() {
+      super(new ClassValueResolver(), null);
       setRegistrationRequired(false);
       setReferences(true);
       setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
@@ -165,6 +173,23 @@ final class ValueCopier {
       } catch (NoSuchMethodException e) {
         return true;
       }
+    }
+  }
+
+  /** Keeps implicit registrations on the classes themselves, so no class is held forever. */
+  private static final class ClassValueResolver extends DefaultClassResolver {
+    private final ClassValue<Registration> implicitRegistrations =
+        new ClassValue<>() {
+          @Override
+          protected Registration computeValue(Class<?> type) {
+            return new Registration(type, kryo.getDefaultSerializer(type), NAME);
+          }
+        };
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Registration registerImplicit(Class type) {
+      return implicitRegistrations.get(type);
     }
   }
 
