@@ -1,0 +1,54 @@
+package io.memocache.benchmarks;
+
+import io.memocache.Memo;
+import io.memocache.Singleton;
+import java.util.List;
+import java.util.Map;
+
+/** What a user would write: memocache's side of every benchmark. */
+public class CachedService {
+  @Memo
+  public String label(int id, String name) {
+    return name + id;
+  }
+
+  @Singleton
+  public String sharedLabel(int id, String name) {
+    return name + id;
+  }
+
+  @Memo
+  public long missMemo(long n) {
+    return n * 31;
+  }
+
+  @Singleton
+  public Object missSingleton(long n) {
+    return n;
+  }
+
+  @Memo
+  public double[] doubles(int seed) {
+    return Data.doubles(Data.ARRAY_LENGTH, seed);
+  }
+
+  @Memo
+  public List<Data.Row> rows(int seed) {
+    return Data.rows();
+  }
+
+  @Memo
+  public Map<String, double[]> table(int seed) {
+    return Data.table();
+  }
+
+  @Memo
+  public List<Data.Bean> beans(int seed) {
+    return Data.beans();
+  }
+
+  @Memo
+  public int keyedByArray(double[] values) {
+    return values.length;
+  }
+}
