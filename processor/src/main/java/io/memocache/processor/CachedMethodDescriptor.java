@@ -21,6 +21,8 @@ import javax.lang.model.element.Modifier;
  * @param returnType its return type
  * @param thrown its throws clause
  * @param immutableResult whether every result is immutable, so never copied
+ * @param immutableElements whether results are containers of final immutable types, so a copy
+ *     needs only a new container
  * @param ttl the time to live, if any
  * @param maxEntries the bound on entries, or -1
  * @param cacheField the name of the static field holding the method's cache
@@ -41,6 +43,7 @@ record CachedMethodDescriptor(
     TypeName returnType,
     List<TypeName> thrown,
     boolean immutableResult,
+    boolean immutableElements,
     Optional<Duration> ttl,
     long maxEntries,
     String cacheField,
@@ -62,6 +65,7 @@ record CachedMethodDescriptor(
         returnType,
         thrown,
         immutableResult,
+        immutableElements,
         ttl,
         maxEntries,
         field,

@@ -131,6 +131,8 @@ final class CachedTypeWriter {
     }
     if (method.kind().copiesValues() && method.immutableResult()) {
       initializer.add("\n.immutableValues()");
+    } else if (method.kind().copiesValues() && method.immutableElements()) {
+      initializer.add("\n.immutableElements()");
     }
     method
         .ttl()

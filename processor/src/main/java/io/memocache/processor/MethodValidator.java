@@ -81,6 +81,7 @@ final class MethodValidator {
             TypeName.get(method.getReturnType()),
             method.getThrownTypes().stream().map(TypeName::get).toList(),
             !kind.copiesValues() || classifier.isImmutable(method.getReturnType()),
+            classifier.hasImmutableElements(method.getReturnType()),
             ttl,
             maxEntries,
             "",

@@ -142,6 +142,40 @@ final class TypeClassifier {
     return false;
   }
 
+  /**
+   * Returns whether the type is a collection or map whose type arguments are all final immutable
+   * types ({@code List<Row>} for an immutable record {@code Row}, {@code Map<String, Integer>}):
+   * then no element can be mutable, and a copy needs only a new container.
+   */
+  boolean hasImmutableElements(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    DeclaredType declared = (DeclaredType) type;
+    if (declared.getTypeArguments().isEmpty() || !isCollectionOrMap(type)) {
+      return false;
+    }
+    for (TypeMirror argument : declared.getTypeArguments()) {
+      if (argument.getKind() != TypeKind.DECLARED
+          || !((DeclaredType) argument).asElement().getModifiers().contains(Modifier.FINAL)
+          || !isImmutable(argument)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean isCollectionOrMap(TypeMirror type) {
+    for (String name : List.of("java.util.Collection", "java.util.Map")) {
+      TypeElement container = elements.getTypeElement(name);
+      if (container != null
+          && types.isAssignable(types.erasure(type), types.erasure(container.asType()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Returns whether a cast to the type is checked at run time (no type arguments or variables). */
   boolean isReifiable(TypeMirror type) {
     switch (type.getKind()) {

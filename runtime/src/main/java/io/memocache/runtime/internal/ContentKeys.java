@@ -31,6 +31,11 @@ import java.util.Set;
  * included, read through a per-class plan (ClassValue). JDK classes are never read reflectively
  * (that needs --add-opens): those with value equality are snapshotted by copy; others are refused.
  *
+ * Lookups borrow: a primitive array inside a key is referenced, not cloned, so a hit on a large
+ * array argument costs one hash pass and one comparison. Only when a miss inserts the key does
+ * stableOf() replace the borrowed arrays by clones (rehashing the clones). Keys that borrow nothing
+ * are their own stable form.
+ *
  * Cycles: objects on the path from the argument down to the current object are tracked by
  * identity; meeting one again yields a back-reference to its depth, so equal cyclic graphs give
  * equal keys and the walk ends. Objects shared without a cycle are walked at each place, so
@@ -81,6 +86,34 @@ final class ContentKeys {
 
   private ContentKeys() {}
 
+  /** A key that still references caller-owned arrays; {@link #stable} makes it safe to store. */
+  interface Borrowing {
+    /** Returns an equal key that references nothing the caller owns. */
+    Object stable();
+  }
+
+  /** Returns the key ready to be stored: borrowed arrays replaced by clones. */
+  static Object stableOf(Object key) {
+    return key instanceof Borrowing borrowing ? borrowing.stable() : key;
+  }
+
+  private static boolean anyBorrowing(Object[] parts) {
+    for (Object part : parts) {
+      if (part instanceof Borrowing) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Object[] stableParts(Object[] parts) {
+    Object[] stable = new Object[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      stable[i] = stableOf(parts[i]);
+    }
+    return stable;
+  }
+
   /**
    * Returns a snapshot of the value whose equality is by content.
    *
@@ -109,7 +142,7 @@ final class ContentKeys {
         return new CharsKey(chars.toString());
       }
       if (type.isArray() && type.getComponentType().isPrimitive()) {
-        return new PrimitiveArrayKey(value);
+        return new BorrowedArrayKey(value);
       }
       Integer depth = onPath.get(value);
       if (depth != null) {
@@ -125,37 +158,37 @@ final class ContentKeys {
 
     private Object structured(Object value, Class<?> type) {
       if (value instanceof Object[] array) {
-        return new SequenceKey(type, elements(Arrays.asList(array)));
+        return SequenceKey.of(type, elements(Arrays.asList(array)));
       }
       if (value instanceof List<?> list) {
-        return new SequenceKey(List.class, elements(list));
+        return SequenceKey.of(List.class, elements(list));
       }
       if (value instanceof Set<?> set) {
         Set<Object> snapshots = new HashSet<>();
         int index = 0;
         for (Object element : set) {
-          snapshots.add(within("[" + index++ + "]", element));
+          snapshots.add(stableOf(within("[" + index++ + "]", element)));
         }
         return new UnorderedKey(Set.class, snapshots);
       }
       if (value instanceof Map<?, ?> map) {
         Map<Object, Object> snapshots = new HashMap<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-          Object key = within("{key}", entry.getKey());
-          snapshots.put(key, within("[" + entry.getKey() + "]", entry.getValue()));
+          Object key = stableOf(within("{key}", entry.getKey()));
+          snapshots.put(key, stableOf(within("[" + entry.getKey() + "]", entry.getValue())));
         }
         return new UnorderedKey(Map.class, snapshots);
       }
       if (value instanceof Collection<?> collection) {
-        return new SequenceKey(Collection.class, elements(collection));
+        return SequenceKey.of(Collection.class, elements(collection));
       }
       if (value instanceof Optional<?> optional) {
         Object[] content =
             optional.isPresent() ? new Object[] {within(".get()", optional.get())} : new Object[0];
-        return new SequenceKey(Optional.class, content);
+        return SequenceKey.of(Optional.class, content);
       }
       if (type.isRecord()) {
-        return new ObjectKey(type, recordComponents(value, type));
+        return ObjectKey.of(type, recordComponents(value, type));
       }
       if (type.getModule().isNamed() || type.getName().startsWith("java.")) {
         // A JDK (or other named-module) class: its private fields are closed to us.
@@ -164,7 +197,7 @@ final class ContentKeys {
         }
         throw new UnhashableValueException(type, "");
       }
-      return new ObjectKey(type, fields(value, type));
+      return ObjectKey.of(type, fields(value, type));
     }
 
     private Object[] elements(Collection<?> elements) {
@@ -238,7 +271,7 @@ final class ContentKeys {
   private record EqualsKey(Object copy) {}
 
   /** An array (of a given type), List, other Collection or Optional: ordered elements. */
-  private static final class SequenceKey {
+  private static class SequenceKey {
     private final Class<?> kind;
     private final Object[] elements;
     private final int hash;
@@ -247,6 +280,12 @@ final class ContentKeys {
       this.kind = kind;
       this.elements = elements;
       this.hash = kind.hashCode() * 31 + Arrays.hashCode(elements);
+    }
+
+    static SequenceKey of(Class<?> kind, Object[] elements) {
+      return anyBorrowing(elements)
+          ? new BorrowingSequenceKey(kind, elements)
+          : new SequenceKey(kind, elements);
     }
 
     @Override
@@ -265,6 +304,17 @@ final class ContentKeys {
     @Override
     public String toString() {
       return Arrays.toString(elements);
+    }
+  }
+
+  private static final class BorrowingSequenceKey extends SequenceKey implements Borrowing {
+    BorrowingSequenceKey(Class<?> kind, Object[] elements) {
+      super(kind, elements);
+    }
+
+    @Override
+    public Object stable() {
+      return new SequenceKey(super.kind, stableParts(super.elements));
     }
   }
 
@@ -300,7 +350,7 @@ final class ContentKeys {
   }
 
   /** A record or user object: its class and the snapshots of its components or fields. */
-  private static final class ObjectKey {
+  private static class ObjectKey {
     private final Class<?> type;
     private final Object[] values;
     private final int hash;
@@ -309,6 +359,10 @@ final class ContentKeys {
       this.type = type;
       this.values = values;
       this.hash = type.hashCode() * 31 + Arrays.hashCode(values);
+    }
+
+    static ObjectKey of(Class<?> type, Object[] values) {
+      return anyBorrowing(values) ? new BorrowingObjectKey(type, values) : new ObjectKey(type, values);
     }
 
     @Override
@@ -330,16 +384,25 @@ final class ContentKeys {
     }
   }
 
-  /** A primitive array, by element values (its component type included). */
-  private static final class PrimitiveArrayKey {
-    private final Object array;
+  private static final class BorrowingObjectKey extends ObjectKey implements Borrowing {
+    BorrowingObjectKey(Class<?> type, Object[] values) {
+      super(type, values);
+    }
+
+    @Override
+    public Object stable() {
+      return new ObjectKey(super.type, stableParts(super.values));
+    }
+  }
+
+  /** A primitive array, by element values (its component type included), owning its copy. */
+  private static class PrimitiveArrayKey {
+    final Object array;
     private final int hash;
 
     PrimitiveArrayKey(Object array) {
-      int length = Array.getLength(array);
-      this.array = Array.newInstance(array.getClass().getComponentType(), length);
-      System.arraycopy(array, 0, this.array, 0, length);
-      this.hash = this.array.getClass().hashCode() * 31 + hashOf(this.array);
+      this.array = array;
+      this.hash = array.getClass().hashCode() * 31 + hashOf(array);
     }
 
     private static int hashOf(Object array) {
@@ -395,6 +458,18 @@ final class ContentKeys {
     @Override
     public String toString() {
       return array.getClass().getComponentType() + "[" + Array.getLength(array) + "]";
+    }
+  }
+
+  /** A primitive array the caller still owns: good for a lookup, cloned before it is stored. */
+  private static final class BorrowedArrayKey extends PrimitiveArrayKey implements Borrowing {
+    BorrowedArrayKey(Object array) {
+      super(array);
+    }
+
+    @Override
+    public Object stable() {
+      return new PrimitiveArrayKey(ContainerCopies.cloneArray(array));
     }
   }
 }

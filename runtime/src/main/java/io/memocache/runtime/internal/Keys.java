@@ -9,6 +9,8 @@ import java.util.Objects;
  * first turned into content snapshots by MethodCache.contentKey. One parameter is its own key (no
  * wrapper), two or three get a small fixed-arity key, more get an array-backed key. The cache of one
  * method only ever sees keys of one shape, so shapes never need to compare against each other.
+ * A composite key built from a borrowing snapshot borrows too (see ContentKeys): stable() gives
+ * the form that is stored.
  */
 
 /** Builds cache keys from key parameters. For generated code only. */
@@ -75,7 +77,7 @@ public final class Keys {
     return new KeyN(parts);
   }
 
-  private static final class Key2 {
+  private static final class Key2 implements ContentKeys.Borrowing {
     private final Object a;
     private final Object b;
     private final int hash;
@@ -100,12 +102,19 @@ public final class Keys {
     }
 
     @Override
+    public Object stable() {
+      return a instanceof ContentKeys.Borrowing || b instanceof ContentKeys.Borrowing
+          ? new Key2(ContentKeys.stableOf(a), ContentKeys.stableOf(b))
+          : this;
+    }
+
+    @Override
     public String toString() {
       return "(" + a + ", " + b + ")";
     }
   }
 
-  private static final class Key3 {
+  private static final class Key3 implements ContentKeys.Borrowing {
     private final Object a;
     private final Object b;
     private final Object c;
@@ -133,12 +142,21 @@ public final class Keys {
     }
 
     @Override
+    public Object stable() {
+      return a instanceof ContentKeys.Borrowing
+              || b instanceof ContentKeys.Borrowing
+              || c instanceof ContentKeys.Borrowing
+          ? new Key3(ContentKeys.stableOf(a), ContentKeys.stableOf(b), ContentKeys.stableOf(c))
+          : this;
+    }
+
+    @Override
     public String toString() {
       return "(" + a + ", " + b + ", " + c + ")";
     }
   }
 
-  private static final class KeyN {
+  private static final class KeyN implements ContentKeys.Borrowing {
     private final Object[] parts;
     private final int hash;
 
@@ -155,6 +173,17 @@ public final class Keys {
     @Override
     public int hashCode() {
       return hash;
+    }
+
+    @Override
+    public Object stable() {
+      Object[] stable = new Object[parts.length];
+      boolean borrowed = false;
+      for (int i = 0; i < parts.length; i++) {
+        stable[i] = ContentKeys.stableOf(parts[i]);
+        borrowed |= stable[i] != parts[i];
+      }
+      return borrowed ? new KeyN(stable) : this;
     }
 
     @Override

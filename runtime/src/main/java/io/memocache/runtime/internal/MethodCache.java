@@ -85,6 +85,7 @@ public final class MethodCache {
   private final String method;
   private final String[] keyParameters;
   private final boolean copyValues;
+  private final boolean immutableElements;
   private final ConcurrentMap<Object, Object> entries;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -100,6 +101,7 @@ public final class MethodCache {
     this.method = className + "." + methodName + "(" + String.join(", ", parameterTypes) + ")";
     this.keyParameters = builder.keyParameters;
     this.copyValues = builder.copyValues;
+    this.immutableElements = builder.immutableElements;
     this.entries = newMap(builder.expireAfterWrite, builder.maxEntries);
     builder.registry.register(this);
   }
@@ -194,8 +196,10 @@ public final class MethodCache {
     while (true) {
       Object stored = entries.get(key);
       if (stored == null) {
-        Pending mine = new Pending(this, key);
-        stored = entries.putIfAbsent(key, mine);
+        // The stored key must not reference arrays the caller still owns.
+        Object stableKey = ContentKeys.stableOf(key);
+        Pending mine = new Pending(this, stableKey);
+        stored = entries.putIfAbsent(stableKey, mine);
         if (stored == null) {
           return mine;
         }
@@ -209,7 +213,7 @@ public final class MethodCache {
 
   private Object copyForStorage(Object result) {
     try {
-      return ValueCopier.copy(result);
+      return ValueCopier.copy(result, immutableElements);
     } catch (UncopyableValueException e) {
       throw new UncopyableResultException(method, e.type().getName(), e);
     }
@@ -390,6 +394,7 @@ public final class MethodCache {
     private final String methodName;
     private final List<String> parameterTypes;
     private boolean copyValues;
+    private boolean immutableElements;
     private String[] keyParameters = new String[0];
     private Duration expireAfterWrite;
     private long maxEntries = -1;
@@ -447,6 +452,17 @@ public final class MethodCache {
      */
     public Builder immutableValues() {
       this.copyValues = false;
+      return this;
+    }
+
+    /**
+     * Declares that results are containers whose elements (and keys) are of final immutable types,
+     * so a copy needs only a new container of the same class, without looking at the elements.
+     *
+     * @return this builder
+     */
+    public Builder immutableElements() {
+      this.immutableElements = true;
       return this;
     }
 

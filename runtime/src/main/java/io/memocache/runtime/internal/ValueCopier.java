@@ -12,7 +12,6 @@ import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
-import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -41,8 +40,9 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * Design note.
  *
  * @Memo hands out copies. Immutable values (ImmutableTypes) are returned as they are, primitive
- * arrays are cloned (memory speed), everything else goes through Kryo's in-memory copy, which
- * never serializes to bytes.
+ * arrays are cloned (memory speed), standard containers of immutable values or primitive arrays
+ * are rebuilt directly (ContainerCopies), and everything else goes through Kryo's in-memory copy,
+ * which never serializes to bytes.
  *
  * Kryo is configured once per pooled instance: references on (shared objects stay shared and
  * cycles are preserved in the copy), no registration, and instantiation through a no-arg
@@ -89,6 +89,15 @@ final class ValueCopier {
    * @throws UncopyableValueException when the value, or something inside it, cannot be copied
    */
   static Object copy(Object value) {
+    return copy(value, false);
+  }
+
+  /**
+   * Like {@link #copy(Object)}, for a value whose declared type guarantees that it is a container
+   * of immutable elements (when {@code immutableElements} is true): then a container of a known
+   * class is copied without looking at its elements.
+   */
+  static Object copy(Object value, boolean immutableElements) {
     if (value == null) {
       return null;
     }
@@ -97,10 +106,14 @@ final class ValueCopier {
       return value;
     }
     if (type.isArray() && type.getComponentType().isPrimitive()) {
-      return clonePrimitiveArray(value);
+      return ContainerCopies.cloneArray(value);
     }
     if (OpaqueTypes.isOpaque(type)) {
       throw new UncopyableValueException(type, null);
+    }
+    Object cheap = ContainerCopies.copyOrNull(value, immutableElements);
+    if (cheap != null) {
+      return cheap;
     }
     Kryo kryo = KRYOS.obtain();
     try {
@@ -115,13 +128,6 @@ final class ValueCopier {
     } finally {
       KRYOS.free(kryo);
     }
-  }
-
-  private static Object clonePrimitiveArray(Object array) {
-    int length = Array.getLength(array);
-    Object copy = Array.newInstance(array.getClass().getComponentType(), length);
-    System.arraycopy(array, 0, copy, 0, length);
-    return copy;
   }
 
   /** A Kryo that chooses our serializers for the JDK shapes stock Kryo cannot copy. */
