@@ -43,9 +43,14 @@ public final class MemoProcessor extends AbstractProcessor {
   /** Creates the processor; the compiler calls this. */
   public MemoProcessor() {}
 
+  /**
+   * Returns {@code "*"}: javac only reports annotations on members, so a processor registered for
+   * {@code @Memo} alone would never run for a file whose only {@code @Memo} sits on a method of a
+   * local or anonymous class, and that misuse would pass silently. The processor claims nothing.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ClassNames.MEMO, ClassNames.SINGLETON);
+    return Set.of("*");
   }
 
   @Override
@@ -97,9 +102,7 @@ public final class MemoProcessor extends AbstractProcessor {
             name + CachedTypeValidator.SUFFIX);
       }
     }
-    // Claim our two annotations: nothing else reads them, and leaving them unclaimed makes javac's
-    // -Xlint:processing warn in every user build ("No processor claimed..."), failing -Werror.
-    return true;
+    return false;
   }
 
   private void processType(TypeElement type, List<AnnotatedMethod> annotated) {
@@ -135,7 +138,7 @@ public final class MemoProcessor extends AbstractProcessor {
 
   private Map<TypeElement, List<AnnotatedMethod>> annotatedMethodsByType(RoundEnvironment round) {
     Set<Element> annotatedElements = new LinkedHashSet<>();
-    for (String name : getSupportedAnnotationTypes()) {
+    for (String name : List.of(ClassNames.MEMO, ClassNames.SINGLETON)) {
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
       if (annotation != null) {
         annotatedElements.addAll(round.getElementsAnnotatedWith(annotation));
