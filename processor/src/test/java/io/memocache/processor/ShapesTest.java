@@ -1,0 +1,369 @@
+package io.memocache.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.memocache.processor.Sources.compile;
+import static io.memocache.processor.Sources.file;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every method shape of SPEC section 3 compiles, and its generated code compiles without a single
+ * warning under -Xlint:all. Behaviour is proven in integration-tests; this proves the shapes.
+ */
+class ShapesTest {
+  private static Compilation compileClean(String name, String... lines) {
+    Compilation compilation = compile(file(name, lines));
+    assertThat(compilation).succeededWithoutWarnings();
+    return compilation;
+  }
+
+  private static void assertGenerated(Compilation compilation, String name, String... fragments) {
+    for (String fragment : fragments) {
+      assertThat(compilation)
+          .generatedSourceFile("test." + name)
+          .contentsAsUtf8String()
+          .contains(fragment);
+    }
+  }
+
+  @Test
+  void instanceMethods_subclassOverridesThemWithTheirAccess() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "public class Foo {",
+            "  @Memo public int open(int id) { return id; }",
+            "  @Memo protected int guarded(int id) { return id; }",
+            "  @Memo int local(int id) { return id; }",
+            "}");
+    assertGenerated(
+        compilation,
+        "Foo_Cached",
+        "public class Foo_Cached extends Foo",
+        "public int open(int id)",
+        "protected int guarded(int id)",
+        "  int local(int id)",
+        "public static void clearOpen(int id)",
+        "public static void clearAll()");
+  }
+
+  @Test
+  void staticMethodsOnly_giveAFinalHolderWithAPrivateConstructor() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "public class Foo {",
+            "  @Memo static long fib(int n) { return n < 2 ? n : Foo_Cached.fib(n - 1) + Foo_Cached.fib(n - 2); }",
+            "}");
+    assertGenerated(
+        compilation,
+        "Foo_Cached",
+        "public final class Foo_Cached {",
+        "private Foo_Cached()",
+        "public static long fib(int n)",
+        "result = Foo.fib(n);");
+  }
+
+  @Test
+  void staticAndInstanceMethods_mixInTheSubclass() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import io.memocache.Singleton;",
+            "public class Foo {",
+            "  @Memo int load(int id) { return id; }",
+            "  @Singleton static Object pool(String name) { return new Object(); }",
+            "}");
+    assertGenerated(
+        compilation, "Foo_Cached", "extends Foo", "public static Object pool(String name)");
+  }
+
+  @Test
+  void finalClass_getsADelegate() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "public final class Foo {",
+            "  @Memo public String load(int id) { return \"\" + id; }",
+            "}");
+    assertGenerated(
+        compilation,
+        "Foo_Cached",
+        "public final class Foo_Cached {",
+        "public Foo_Cached(Foo delegate)",
+        "result = this.delegate.load(id);");
+  }
+
+  @Test
+  void onlyPrivateConstructors_giveADelegate() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "public class Foo {",
+            "  private Foo() {}",
+            "  static Foo create() { return new Foo(); }",
+            "  @Memo String load(int id) { return \"\" + id; }",
+            "}");
+    assertGenerated(compilation, "Foo_Cached", "public Foo_Cached(Foo delegate)");
+  }
+
+  @Test
+  void recordsAndEnums_giveDelegates() {
+    assertGenerated(
+        compileClean(
+            "Point",
+            "import io.memocache.Memo;",
+            "public record Point(int x, int y) {",
+            "  @Memo public double distance(Point other) { return Math.hypot(x - other.x, y - other.y); }",
+            "}"),
+        "Point_Cached",
+        "public Point_Cached(Point delegate)");
+    assertGenerated(
+        compileClean(
+            "Color",
+            "import io.memocache.Memo;",
+            "public enum Color {",
+            "  RED, GREEN;",
+            "  @Memo public String shade(int level) { return name() + level; }",
+            "}"),
+        "Color_Cached",
+        "public Color_Cached(Color delegate)");
+  }
+
+  @Test
+  void abstractClass_givesAnAbstractSubclassWithItsConstructors() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "public abstract class Foo {",
+            "  protected Foo(String title) {}",
+            "  protected abstract String body(int page);",
+            "  @Memo public String render(int page) { return body(page); }",
+            "}");
+    assertGenerated(
+        compilation,
+        "Foo_Cached",
+        "public abstract class Foo_Cached extends Foo",
+        "public Foo_Cached(String title)");
+  }
+
+  @Test
+  void nestedClassesAtAnyDepth_giveFlattenedNames() {
+    Compilation compilation =
+        compileClean(
+            "A",
+            "import io.memocache.Memo;",
+            "public class A {",
+            "  public static class B {",
+            "    public static class C {",
+            "      @Memo public int load(int id) { return id; }",
+            "    }",
+            "  }",
+            "}");
+    assertGenerated(compilation, "A_B_C_Cached", "public class A_B_C_Cached extends A.B.C");
+  }
+
+  @Test
+  void genericClass_subclassKeepsTypeVariables() {
+    Compilation compilation =
+        compileClean(
+            "Repo",
+            "import io.memocache.Memo;",
+            "import java.util.List;",
+            "public class Repo<T extends Number> {",
+            "  public Repo(List<T> items) {}",
+            "  @Memo public List<T> above(T threshold) { return List.of(threshold); }",
+            "}");
+    assertGenerated(
+        compilation,
+        "Repo_Cached",
+        "public class Repo_Cached<T extends Number> extends Repo<T>",
+        "public Repo_Cached(List<T> items)",
+        "public static <T extends Number> void clearAbove(T threshold)");
+  }
+
+  @Test
+  void genericMethodsWildcardsArraysAndVarargs_compileCleanly() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.List;",
+            "import java.util.Map;",
+            "public class Foo {",
+            "  @Memo public <T extends Comparable<? super T>> T max(List<? extends T> xs) {",
+            "    return xs.get(0);",
+            "  }",
+            "  @Memo public double total(List<? extends Number> xs) { return 0; }",
+            "  @Memo public int[][] grid(int[][] cells, String[] names) { return cells; }",
+            "  @Memo public String join(String separator, String... parts) { return separator; }",
+            "  @Memo public int sum(int... values) { return values.length; }",
+            "  @SafeVarargs @SuppressWarnings(\"varargs\")",
+            "  @Memo public static <T> List<T> listOf(T... items) { return List.of(items); }",
+            "  @Memo public Map<String, List<Integer>> index(List<String> words) { return Map.of(); }",
+            "  @Memo public Object anything(Object value) { return value; }",
+            "}");
+    assertGenerated(
+        compilation,
+        "Foo_Cached",
+        "public <T extends Comparable<? super T>> T max(List<? extends T> xs)",
+        "result = super.<T>max(xs);",
+        "public String join(String separator, String... parts)",
+        "@SafeVarargs",
+        "public static <T> List<T> listOf(T... items)",
+        "public Object anything(Object value)",
+        "return value_;");
+  }
+
+  @Test
+  void everyPrimitiveType_asParameterAndResult() {
+    String[] lines = {
+      "import io.memocache.Memo;",
+      "public class Foo {",
+      "  @Memo public boolean b(boolean x) { return x; }",
+      "  @Memo public byte by(byte x) { return x; }",
+      "  @Memo public short s(short x) { return x; }",
+      "  @Memo public char c(char x) { return x; }",
+      "  @Memo public int i(int x) { return x; }",
+      "  @Memo public long l(long x) { return x; }",
+      "  @Memo public float f(float x) { return x; }",
+      "  @Memo public double d(double x) { return x; }",
+      "}"
+    };
+    assertGenerated(compileClean("Foo", lines), "Foo_Cached", "return (char) value;", "return (double) value;");
+  }
+
+  @Test
+  void checkedExceptionsAndSeveralConstructors_areMirrored() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.io.IOException;",
+            "public class Foo {",
+            "  public Foo() {}",
+            "  protected Foo(String first, String... rest) throws IOException {}",
+            "  Foo(int copies) throws InterruptedException {}",
+            "  private Foo(long hidden) {}",
+            "  @Memo public String load(String path) throws IOException, InterruptedException {",
+            "    return path;",
+            "  }",
+            "}");
+    assertGenerated(
+        compilation,
+        "Foo_Cached",
+        "public Foo_Cached(String first, String... rest) throws IOException",
+        "public Foo_Cached(int copies) throws InterruptedException",
+        "public String load(String path) throws IOException, InterruptedException");
+    assertThat(compilation)
+        .generatedSourceFile("test.Foo_Cached")
+        .contentsAsUtf8String()
+        .doesNotContain("long hidden");
+  }
+
+  @Test
+  void overloads_getOneCacheEachAndShareTheClearMethod() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "public class Foo {",
+            "  @Memo public int area(int side) { return side * side; }",
+            "  @Memo public int area(int width, int height) { return width * height; }",
+            "}");
+    assertGenerated(
+        compilation,
+        "Foo_Cached",
+        "AREA_1_CACHE",
+        "AREA_2_CACHE",
+        "public static void clearArea() {\n    AREA_1_CACHE.clear();\n    AREA_2_CACHE.clear();",
+        "public static void clearArea(int width, int height)");
+  }
+
+  @Test
+  void underscoreParameters_arePassedThroughButLeftOutOfTheKey() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "public class Foo {",
+            "  @Memo public String page(Object _ds, int pageSize, int page) { return \"\" + page; }",
+            "  @Memo public String context(Object _session) { return \"\"; }",
+            "}");
+    assertGenerated(
+        compilation,
+        "Foo_Cached",
+        "Object key = Keys.of(pageSize, page);",
+        "result = super.page(_ds, pageSize, page);",
+        "public static void clearPage(int pageSize, int page)",
+        "Object key = Keys.NONE;");
+    assertThat(compilation)
+        .generatedSourceFile("test.Foo_Cached")
+        .contentsAsUtf8String()
+        .doesNotContain("clearContext(Object");
+  }
+
+  @Test
+  void generatedLocalNames_neverClashWithParameterNames() {
+    compileClean(
+        "Foo",
+        "import io.memocache.Memo;",
+        "public class Foo {",
+        "  @Memo public int f(int key, int value, int pending, int result, int failure) {",
+        "    return key + value + pending + result + failure;",
+        "  }",
+        "}");
+    compileClean(
+        "Bar",
+        "import io.memocache.Memo;",
+        "public final class Bar {",
+        "  @Memo public int g(int delegate) { return delegate; }",
+        "}");
+  }
+
+  @Test
+  void serializableClassRawTypesAndDeprecatedMethods_compileWithoutWarnings() {
+    compileClean(
+        "Foo",
+        "import io.memocache.Memo;",
+        "import java.util.List;",
+        "public class Foo implements java.io.Serializable {",
+        "  private static final long serialVersionUID = 1L;",
+        "  @SuppressWarnings(\"rawtypes\")",
+        "  @Memo public int size(List raw) { return raw.size(); }",
+        "  @Deprecated @Memo public int old(int x) { return x; }",
+        "}");
+  }
+
+  @Test
+  void immutableResults_areMarkedSoTheyAreNeverCopied() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.List;",
+            "public class Foo {",
+            "  public record Row(int id, String name) {}",
+            "  @Memo public String name(int id) { return \"\"; }",
+            "  @Memo public Row row(int id) { return new Row(id, \"\"); }",
+            "  @Memo public List<Row> rows(int n) { return List.of(); }",
+            "  @Memo public List<String> mutable(int n) { return new java.util.ArrayList<>(); }",
+            "}");
+    String generated =
+        "MethodCache.memo(Foo.class, \"row(int)\")\n      .keyParameters(\"id\")\n"
+            + "      .immutableValues()";
+    assertGenerated(
+        compilation,
+        "Foo_Cached",
+        generated,
+        "MethodCache.memo(Foo.class, \"rows(int)\")\n      .keyParameters(\"n\")\n"
+            + "      .immutableElements()");
+  }
+}
