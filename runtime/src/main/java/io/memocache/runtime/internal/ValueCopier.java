@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
@@ -55,6 +56,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *    each component and calls the canonical constructor (immutable records are returned as is).
  *  - Collections.unmodifiable* / synchronized* wrappers: their contents are copied into a fresh
  *    collection of the same family, then wrapped again, so the copy keeps its wrapper type.
+ *  - EnumMap (no public no-arg constructor): rebuilt through its copy constructor, values copied.
  *  - other non-public JDK collections (subList views, keySet views, ...): copied into the public
  *    collection of the same family (ArrayList, LinkedHashSet, TreeSet, LinkedHashMap, TreeMap).
  *    The copy then is modifiable where the view was a view, which a caller holding a copy cannot
@@ -411,6 +413,9 @@ final class ValueCopier {
   private static final class ViewCopier extends Serializer<Object> {
     /** A shallow copy in a public collection class that Kryo copies without reflection. */
     static Object plainCopyOf(Object view) {
+      if (view instanceof EnumMap enumMap) {
+        return new EnumMap(enumMap);
+      }
       if (view instanceof Map map) {
         return view instanceof SortedMap sorted ? new TreeMap(sorted) : new LinkedHashMap(map);
       }
@@ -441,6 +446,12 @@ final class ValueCopier {
 
     @Override
     public Object copy(Kryo kryo, Object view) {
+      if (view instanceof EnumMap enumMap) {
+        // Keeps the enum key type, which an empty EnumMap only holds privately.
+        EnumMap copy = new EnumMap(enumMap);
+        copy.replaceAll((key, value) -> kryo.copy(value));
+        return copy;
+      }
       return kryo.copy(plainCopyOf(view));
     }
   }
