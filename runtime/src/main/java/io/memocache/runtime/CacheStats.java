@@ -32,11 +32,6 @@ public record CacheStats(
     long evictions,
     Duration totalComputationTime) {
 
-  /** Copies the parameter types so the snapshot stays immutable. */
-  public CacheStats {
-    parameterTypes = List.copyOf(parameterTypes);
-  }
-
   /**
    * Returns the mean time one computation took, or zero when nothing was computed.
    *

@@ -8,7 +8,9 @@ package io.memocache.runtime;
 public final class UncopyableResultException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
+  /** The cached method, as {@code Class.method(Types)}. */
   private final String method;
+  /** The name of the offending type. */
   private final String type;
 
   /**

@@ -9,9 +9,13 @@ package io.memocache.runtime;
 public final class UnhashableParameterException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** The cached method, as {@code Class.method(Types)}. */
   private final String method;
+  /** The source name of the parameter. */
   private final String parameter;
+  /** The name of the offending type. */
   private final String type;
+  /** Where inside the argument the offending value sits. */
   private final String path;
 
   /**
