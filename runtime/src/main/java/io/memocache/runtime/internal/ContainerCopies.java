@@ -1,6 +1,5 @@
 package io.memocache.runtime.internal;
 
-import java.lang.reflect.Array;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -176,10 +175,23 @@ final class ContainerCopies {
     return value.getClass().isArray() && value.getClass().getComponentType().isPrimitive();
   }
 
+  /** Clones a primitive array; clone() skips the zeroing a new array plus arraycopy would pay. */
   static Object cloneArray(Object array) {
-    int length = Array.getLength(array);
-    Object copy = Array.newInstance(array.getClass().getComponentType(), length);
-    System.arraycopy(array, 0, copy, 0, length);
-    return copy;
+    if (array instanceof double[] doubles) {
+      return doubles.clone();
+    } else if (array instanceof int[] ints) {
+      return ints.clone();
+    } else if (array instanceof long[] longs) {
+      return longs.clone();
+    } else if (array instanceof byte[] bytes) {
+      return bytes.clone();
+    } else if (array instanceof float[] floats) {
+      return floats.clone();
+    } else if (array instanceof char[] chars) {
+      return chars.clone();
+    } else if (array instanceof short[] shorts) {
+      return shorts.clone();
+    }
+    return ((boolean[]) array).clone();
   }
 }
