@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -202,48 +203,39 @@ final class TypeClassifier {
 
   /** Returns whether the type or any type inside it is a raw use of a generic type. */
   boolean mentionsRawType(TypeMirror type) {
-    switch (type.getKind()) {
-      case ARRAY:
-        return mentionsRawType(((ArrayType) type).getComponentType());
-      case DECLARED:
-        DeclaredType declared = (DeclaredType) type;
-        if (declared.getTypeArguments().isEmpty()
-            && !((TypeElement) declared.asElement()).getTypeParameters().isEmpty()) {
-          return true;
-        }
-        for (TypeMirror argument : declared.getTypeArguments()) {
-          if (mentionsRawType(argument)) {
-            return true;
-          }
-        }
-        return false;
-      case WILDCARD:
-        WildcardType wildcard = (WildcardType) type;
-        return (wildcard.getExtendsBound() != null && mentionsRawType(wildcard.getExtendsBound()))
-            || (wildcard.getSuperBound() != null && mentionsRawType(wildcard.getSuperBound()));
-      default:
-        return false;
-    }
+    return anyTypeWithin(
+        type,
+        t ->
+            t.getKind() == TypeKind.DECLARED
+                && ((DeclaredType) t).getTypeArguments().isEmpty()
+                && !((TypeElement) ((DeclaredType) t).asElement()).getTypeParameters().isEmpty());
   }
 
   /** Returns whether the type or any type inside it could not be resolved (yet). */
   boolean mentionsErrorType(TypeMirror type) {
+    return anyTypeWithin(type, t -> t.getKind() == TypeKind.ERROR);
+  }
+
+  /** Tests the type and every type inside it: array components, type arguments, bounds. */
+  private static boolean anyTypeWithin(TypeMirror type, Predicate<TypeMirror> test) {
+    if (test.test(type)) {
+      return true;
+    }
     switch (type.getKind()) {
-      case ERROR:
-        return true;
       case ARRAY:
-        return mentionsErrorType(((ArrayType) type).getComponentType());
+        return anyTypeWithin(((ArrayType) type).getComponentType(), test);
       case DECLARED:
         for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
-          if (mentionsErrorType(argument)) {
+          if (anyTypeWithin(argument, test)) {
             return true;
           }
         }
         return false;
       case WILDCARD:
         WildcardType wildcard = (WildcardType) type;
-        return (wildcard.getExtendsBound() != null && mentionsErrorType(wildcard.getExtendsBound()))
-            || (wildcard.getSuperBound() != null && mentionsErrorType(wildcard.getSuperBound()));
+        return (wildcard.getExtendsBound() != null
+                && anyTypeWithin(wildcard.getExtendsBound(), test))
+            || (wildcard.getSuperBound() != null && anyTypeWithin(wildcard.getSuperBound(), test));
       default:
         return false;
     }
