@@ -217,11 +217,11 @@ public final class Report {
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
     g.drawString("Time relative to the baseline in the same run (log scale, lower is better) — " + label, 10, 22);
-    double maxLog = Math.log10(1000);
+    double maxLog = Math.log10(10000);
     double minLog = Math.log10(0.5);
     int plotWidth = width - left - 30;
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    for (double tick : new double[] {0.5, 1, 2, 10, 100, 1000}) {
+    for (double tick : new double[] {0.5, 1, 2, 10, 100, 1000, 10000}) {
       int x = left + (int) ((Math.log10(tick) - minLog) / (maxLog - minLog) * plotWidth);
       g.setColor(tick == 1 ? Color.DARK_GRAY : new Color(220, 220, 220));
       g.setStroke(new BasicStroke(tick == 1 ? 2 : 1));
