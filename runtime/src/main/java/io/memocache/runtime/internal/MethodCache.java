@@ -193,25 +193,23 @@ public final class MethodCache {
    * @return the value, or a {@link Pending} owned by this thread
    */
   public Object begin(Object key) {
-    while (true) {
-      Object stored = entries.get(key);
+    Object stored = entries.get(key);
+    if (stored == null) {
+      // The stored key must not reference arrays the caller still owns.
+      Object stableKey = ContentKeys.stableOf(key);
+      Pending mine = new Pending(this, stableKey);
+      stored = entries.putIfAbsent(stableKey, mine);
       if (stored == null) {
-        // The stored key must not reference arrays the caller still owns.
-        Object stableKey = ContentKeys.stableOf(key);
-        Pending mine = new Pending(this, stableKey);
-        stored = entries.putIfAbsent(stableKey, mine);
-        if (stored == null) {
-          return mine;
-        }
+        return mine;
       }
-      if (stored instanceof Pending pending) {
-        return forCaller(pending.await(method, key));
-      }
-      return forCaller(stored);
     }
+    if (stored instanceof Pending pending) {
+      return forCaller(pending.await(method, key));
+    }
+    return forCaller(stored);
   }
 
-  private Object copyForStorage(Object result) {
+  private Object copy(Object result) {
     try {
       return ValueCopier.copy(result, immutableElements);
     } catch (UncopyableValueException e) {
@@ -228,7 +226,7 @@ public final class MethodCache {
     if (stored == NULL_RESULT) {
       return null;
     }
-    return copyValues ? copyForStorage(stored) : stored;
+    return copyValues ? copy(stored) : stored;
   }
 
   /**
@@ -300,7 +298,7 @@ public final class MethodCache {
       Object toStore;
       try {
         toStore =
-            result == null ? NULL_RESULT : cache.copyValues ? cache.copyForStorage(result) : result;
+            result == null ? NULL_RESULT : cache.copyValues ? cache.copy(result) : result;
       } catch (RuntimeException e) {
         failed(e);
         throw e;
