@@ -11,6 +11,11 @@ import java.util.Objects;
  * method only ever sees keys of one shape, so shapes never need to compare against each other.
  * A composite key built from a borrowing snapshot borrows too (see ContentKeys): stable() gives
  * the form that is stored.
+ *
+ * Two-part keys with primitive parts hold them in long fields instead of boxes: Java's overload
+ * resolution picks of(long, Object) for an (int, String) call before any boxing, so the hit path
+ * allocates one small key and no Integer. Widening int, short, char or byte to long is lossless
+ * and a method's parameter types never change, so no two different arguments share a key.
  */
 
 /** Builds cache keys from key parameters. For generated code only. */
@@ -53,6 +58,39 @@ public final class Keys {
    */
   public static Object of(Object a, Object b) {
     return new Key2(a, b);
+  }
+
+  /**
+   * Returns the key for two key parameters, the first primitive (integral).
+   *
+   * @param a the first argument, widened to long
+   * @param b the second argument, or its content snapshot
+   * @return the key
+   */
+  public static Object of(long a, Object b) {
+    return new PrimitiveFirst(a, b);
+  }
+
+  /**
+   * Returns the key for two key parameters, the second primitive (integral).
+   *
+   * @param a the first argument, or its content snapshot
+   * @param b the second argument, widened to long
+   * @return the key
+   */
+  public static Object of(Object a, long b) {
+    return new PrimitiveSecond(a, b);
+  }
+
+  /**
+   * Returns the key for two primitive (integral) key parameters.
+   *
+   * @param a the first argument, widened to long
+   * @param b the second argument, widened to long
+   * @return the key
+   */
+  public static Object of(long a, long b) {
+    return new PrimitivePair(a, b);
   }
 
   /**
@@ -195,4 +233,70 @@ public final class Keys {
       return text.append(')').toString();
     }
   }
+
+  private static final class PrimitiveFirst implements ContentKeys.Borrowing {
+    private final long a;
+    private final Object b;
+
+    PrimitiveFirst(long a, Object b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PrimitiveFirst other && a == other.a && Objects.equals(b, other.b);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Long.hashCode(a) + Objects.hashCode(b);
+    }
+
+    @Override
+    public Object stable() {
+      return b instanceof ContentKeys.Borrowing
+          ? new PrimitiveFirst(a, ContentKeys.stableOf(b))
+          : this;
+    }
+
+    @Override
+    public String toString() {
+      return "(" + a + ", " + b + ")";
+    }
+  }
+
+  private static final class PrimitiveSecond implements ContentKeys.Borrowing {
+    private final Object a;
+    private final long b;
+
+    PrimitiveSecond(Object a, long b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PrimitiveSecond other && b == other.b && Objects.equals(a, other.a);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Objects.hashCode(a) + Long.hashCode(b);
+    }
+
+    @Override
+    public Object stable() {
+      return a instanceof ContentKeys.Borrowing
+          ? new PrimitiveSecond(ContentKeys.stableOf(a), b)
+          : this;
+    }
+
+    @Override
+    public String toString() {
+      return "(" + a + ", " + b + ")";
+    }
+  }
+
+  private record PrimitivePair(long a, long b) {}
 }

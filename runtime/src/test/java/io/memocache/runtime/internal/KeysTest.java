@@ -1,0 +1,45 @@
+package io.memocache.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+
+/** The composite keys generated code builds from a method's key parameters. */
+class KeysTest {
+  @Test
+  void primitiveParts_compareByValueWithoutBoxes() {
+    int id = 4242;
+    assertEquals(Keys.of(id, "user"), Keys.of(4242, "user"));
+    assertEquals(Keys.of(id, "user").hashCode(), Keys.of(4242, "user").hashCode());
+    assertNotEquals(Keys.of(id, "user"), Keys.of(4243, "user"));
+    assertNotEquals(Keys.of(id, "user"), Keys.of(id, "other"));
+    assertEquals(Keys.of("user", id), Keys.of("user", 4242));
+    assertNotEquals(Keys.of("user", id), Keys.of("user", -4242));
+    assertEquals(Keys.of(1, 2), Keys.of(1L, 2L));
+    assertNotEquals(Keys.of(1, 2), Keys.of(2, 1));
+    assertEquals(Keys.of(7, null), Keys.of(7, null));
+    assertNotEquals(Keys.of(7, null), Keys.of(7, "null"));
+  }
+
+  @Test
+  void keysOfDifferentShapes_neverEqual() {
+    assertNotEquals(Keys.of(1, "a"), Keys.of("a", 1));
+    assertNotEquals(Keys.of(1, 2), Keys.of((Object) 1, (Object) 2));
+  }
+
+  @Test
+  void borrowedArrays_areClonedOnlyWhenTheKeyIsStored() {
+    int[] argument = {1, 2, 3};
+    Object key = Keys.of(5, ContentKeys.snapshot(argument));
+    Object stored = ContentKeys.stableOf(key);
+    assertNotSame(key, stored);
+    assertEquals(key, stored);
+    argument[0] = 99;
+    assertEquals(Keys.of(5, ContentKeys.snapshot(new int[] {1, 2, 3})), stored);
+    Object plain = Keys.of(5, "text");
+    assertSame(plain, ContentKeys.stableOf(plain), "nothing borrowed, nothing copied");
+  }
+}
