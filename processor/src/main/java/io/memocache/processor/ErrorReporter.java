@@ -8,15 +8,6 @@ import javax.tools.Diagnostic;
 
 /** Reports problems on the element that causes them, and remembers whether any error was seen. */
 final class ErrorReporter {
-  /** Thrown to stop processing the current type after an error that leaves nothing to validate. */
-  static final class AbortProcessing extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    AbortProcessing() {
-      super(null, null, false, false);
-    }
-  }
-
   private final Messager messager;
   private int errors;
 
@@ -38,15 +29,6 @@ final class ErrorReporter {
     errors++;
     messager.printMessage(
         Diagnostic.Kind.ERROR, String.format(format, args), element, annotation, value);
-  }
-
-  void warning(Element element, String format, Object... args) {
-    messager.printMessage(Diagnostic.Kind.WARNING, String.format(format, args), element);
-  }
-
-  AbortProcessing abortWithError(Element element, String format, Object... args) {
-    error(element, format, args);
-    throw new AbortProcessing();
   }
 
   /** Returns how many errors were reported so far; validators compare before and after. */

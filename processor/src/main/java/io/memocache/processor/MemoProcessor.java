@@ -123,8 +123,6 @@ public final class MemoProcessor extends AbstractProcessor {
         return;
       }
       new CachedTypeWriter().write(descriptor.get()).writeTo(processingEnv.getFiler());
-    } catch (ErrorReporter.AbortProcessing e) {
-      // Already reported; move on to the next type.
     } catch (IOException | RuntimeException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));

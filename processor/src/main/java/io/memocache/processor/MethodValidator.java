@@ -85,7 +85,7 @@ final class MethodValidator {
             ttl,
             maxEntries,
             "",
-            "clear" + Character.toUpperCase(name.charAt(0)) + name.substring(1),
+            CachedTypeValidator.clearName(method),
             signature(method),
             suppressedWarnings(method),
             elements.isDeprecated(method),
