@@ -51,4 +51,10 @@ public class CachedService {
   public int keyedByArray(double[] values) {
     return values.length;
   }
+
+  /** Keyed by an 8 MB byte array; returns its length. */
+  @Memo
+  public int keyedByBytes(byte[] values) {
+    return values.length;
+  }
 }

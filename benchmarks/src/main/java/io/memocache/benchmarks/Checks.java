@@ -9,6 +9,12 @@ import java.util.Objects;
 final class Checks {
   private Checks() {}
 
+  static void check(boolean holds, String what) {
+    if (!holds) {
+      throw new IllegalStateException(what + " returned a wrong result");
+    }
+  }
+
   static void sameInstance(String what, Object first, Object second) {
     if (first != second) {
       throw new IllegalStateException(what + " is not by reference: two calls, two instances");

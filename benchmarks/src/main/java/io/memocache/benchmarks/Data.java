@@ -59,6 +59,12 @@ final class Data {
     return values;
   }
 
+  static byte[] bytes(int length, long seed) {
+    byte[] values = new byte[length];
+    new Random(seed).nextBytes(values);
+    return values;
+  }
+
   static ArrayList<Row> rows() {
     ArrayList<Row> rows = new ArrayList<>(ROWS);
     for (int i = 0; i < ROWS; i++) {

@@ -33,13 +33,16 @@ import java.util.Set;
  *
  * Lookups borrow: a primitive array inside a key is referenced, not cloned, so a hit on a large
  * array argument costs one hash pass and one comparison. Only when a miss inserts the key does
- * stableOf() replace the borrowed arrays by clones (rehashing the clones). Keys that borrow nothing
+ * stableOf() replace the borrowed arrays by clones (keeping their hash). Keys that borrow nothing
  * are their own stable form.
  *
  * Cycles: objects on the path from the argument down to the current object are tracked by
  * identity; meeting one again yields a back-reference to its depth, so equal cyclic graphs give
  * equal keys and the walk ends. Objects shared without a cycle are walked at each place, so
  * sharing never changes a key.
+ *
+ * A Class argument is keyed by its name (SPEC: classes by name), so a stored key never pins a
+ * class loader. Primitive arrays are hashed by ArrayHashes (hash4j's xxh3 where the JDK is slower).
  */
 
 /** Content snapshots of key arguments. */
@@ -130,6 +133,9 @@ final class ContentKeys {
     Object snapshot(Object value) {
       if (value == null) {
         return NULL;
+      }
+      if (value instanceof Class<?> named) {
+        return new ClassNameKey(named.getName());
       }
       Class<?> type = value.getClass();
       if (type.isEnum() || ImmutableTypes.isImmutable(type)) {
@@ -263,6 +269,12 @@ final class ContentKeys {
 
   /** A non-String CharSequence, by its characters. */
   private record CharsKey(String chars) {}
+
+  /**
+   * A class argument, keyed by name: the key holds no reference to the class (so no class
+   * loader is kept alive by it), and the same class reloaded by a new loader meets its old entry.
+   */
+  private record ClassNameKey(String name) {}
 
   /** A reference back to an object higher up on the path: the end of a cycle. */
   private record BackReference(int levelsUp) {}
@@ -401,27 +413,12 @@ final class ContentKeys {
     private final int hash;
 
     PrimitiveArrayKey(Object array) {
-      this.array = array;
-      this.hash = array.getClass().hashCode() * 31 + hashOf(array);
+      this(array, ArrayHashes.hashOf(array));
     }
 
-    private static int hashOf(Object array) {
-      if (array instanceof int[] a) {
-        return Arrays.hashCode(a);
-      } else if (array instanceof long[] a) {
-        return Arrays.hashCode(a);
-      } else if (array instanceof double[] a) {
-        return Arrays.hashCode(a);
-      } else if (array instanceof byte[] a) {
-        return Arrays.hashCode(a);
-      } else if (array instanceof char[] a) {
-        return Arrays.hashCode(a);
-      } else if (array instanceof float[] a) {
-        return Arrays.hashCode(a);
-      } else if (array instanceof short[] a) {
-        return Arrays.hashCode(a);
-      }
-      return Arrays.hashCode((boolean[]) array);
+    PrimitiveArrayKey(Object array, int hash) {
+      this.array = array;
+      this.hash = hash;
     }
 
     @Override
@@ -469,7 +466,7 @@ final class ContentKeys {
 
     @Override
     public Object stable() {
-      return new PrimitiveArrayKey(ContainerCopies.cloneArray(array));
+      return new PrimitiveArrayKey(ContainerCopies.cloneArray(array), hashCode());
     }
   }
 }

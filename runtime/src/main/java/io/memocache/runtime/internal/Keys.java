@@ -16,6 +16,8 @@ import java.util.Objects;
  * resolution picks of(long, Object) for an (int, String) call before any boxing, so the hit path
  * allocates one small key and no Integer. Widening int, short, char or byte to long is lossless
  * and a method's parameter types never change, so no two different arguments share a key.
+ * A single primitive parameter gets a long- or double-valued key the same way (small integral
+ * values share preallocated keys, as Integer.valueOf does), so no parameter is ever boxed.
  */
 
 /** Builds cache keys from key parameters. For generated code only. */
@@ -37,6 +39,15 @@ public final class Keys {
         }
       };
 
+  /** Keys of the single integral values -128 to 127, shared like the JDK's Integer cache. */
+  private static final LongKey[] SMALL_LONG_KEYS = new LongKey[256];
+
+  static {
+    for (int i = 0; i < SMALL_LONG_KEYS.length; i++) {
+      SMALL_LONG_KEYS[i] = new LongKey(i - 128);
+    }
+  }
+
   private Keys() {}
 
   /**
@@ -47,6 +58,27 @@ public final class Keys {
    */
   public static Object of(Object a) {
     return a == null ? NULL : a;
+  }
+
+  /**
+   * Returns the key for one integral primitive key parameter, without boxing.
+   *
+   * @param a the argument, widened to long
+   * @return the key
+   */
+  public static Object of(long a) {
+    return a >= -128 && a < 128 ? SMALL_LONG_KEYS[(int) a + 128] : new LongKey(a);
+  }
+
+  /**
+   * Returns the key for one floating-point primitive key parameter, without boxing. Equal as
+   * {@link Double#equals} is: every NaN is one key, {@code 0.0} and {@code -0.0} are two.
+   *
+   * @param a the argument, widened to double
+   * @return the key
+   */
+  public static Object of(double a) {
+    return new DoubleKey(a);
   }
 
   /**
@@ -298,5 +330,25 @@ public final class Keys {
     }
   }
 
-  private record PrimitivePair(long a, long b) {}
+  private record PrimitivePair(long a, long b) {
+    @Override
+    public String toString() {
+      return "(" + a + ", " + b + ")";
+    }
+  }
+
+  private record LongKey(long value) {
+    @Override
+    public String toString() {
+      return Long.toString(value);
+    }
+  }
+
+  /** Record equality compares doubles as {@link Double#compare} does. */
+  private record DoubleKey(double value) {
+    @Override
+    public String toString() {
+      return Double.toString(value);
+    }
+  }
 }

@@ -2,6 +2,7 @@ package io.memocache.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.memocache.runtime.internal.Samples.Bean;
@@ -85,6 +86,12 @@ class ContentKeysTest {
         new Case("char[]", () -> "abc".toCharArray(), () -> "ab".toCharArray(), a -> ((char[]) a)[0] = 'z'),
         new Case("short[]", () -> new short[] {1}, () -> new short[] {2}, a -> ((short[]) a)[0] = 9),
         new Case("boolean[]", () -> new boolean[] {true}, () -> new boolean[] {false}, a -> ((boolean[]) a)[0] = false),
+        new Case("large byte[]", () -> large(new byte[100_003]), () -> changedLast(large(new byte[100_003])), a -> ((byte[]) a)[0]++),
+        new Case("large char[]", () -> large(new char[50_001]), () -> changedLast(large(new char[50_001])), a -> ((char[]) a)[0]++),
+        new Case("large short[]", () -> large(new short[50_001]), () -> changedLast(large(new short[50_001])), a -> ((short[]) a)[0]++),
+        new Case("large int[]", () -> large(new int[25_001]), () -> changedLast(large(new int[25_001])), a -> ((int[]) a)[0]++),
+        new Case("large boolean[]", () -> large(new boolean[100_003]), () -> changedLast(large(new boolean[100_003])), a -> ((boolean[]) a)[0] ^= true),
+        new Case("large double[]", () -> large(new double[12_501]), () -> changedLast(large(new double[12_501])), a -> ((double[]) a)[0]++),
         new Case("int[][]", () -> new int[][] {{1}, {2, 3}}, () -> new int[][] {{1}, {2, 4}}, a -> ((int[][]) a)[1][1] = 9),
         new Case("String[]", () -> new String[] {"a", "b"}, () -> new String[] {"b", "a"}, a -> ((String[]) a)[0] = "z"),
         new Case("Object[] mixed", () -> new Object[] {1, "a", null}, () -> new Object[] {1L, "a", null}, a -> ((Object[]) a)[2] = 3),
@@ -112,6 +119,40 @@ class ContentKeysTest {
         new Case("cyclic graph", () -> Samples.cycle("a", "b"), () -> Samples.cycle("a", "c"), a -> ((Samples.Node) a).next.clear()),
         new Case("StringBuilder", () -> new StringBuilder("abc"), () -> new StringBuilder("abd"), a -> ((StringBuilder) a).append('!')),
         new Case("list of records", () -> new ArrayList<>(List.of(new Point(1, 1))), () -> List.of(new Point(1, 2)), a -> ((List<Object>) a).add(new Point(0, 0))));
+  }
+
+  /** Fills a primitive array with a fixed pattern: large enough to span several hash chunks. */
+  private static <T> T large(T array) {
+    for (int i = 0; i < java.lang.reflect.Array.getLength(array); i++) {
+      set(array, i, i * 31 + 7);
+    }
+    return array;
+  }
+
+  private static <T> T changedLast(T array) {
+    int last = java.lang.reflect.Array.getLength(array) - 1;
+    if (array instanceof boolean[] flags) {
+      flags[last] = !flags[last];
+    } else {
+      set(array, last, last * 31 + 8);
+    }
+    return array;
+  }
+
+  private static void set(Object array, int i, int v) {
+    if (array instanceof boolean[] a) {
+      a[i] = v % 3 == 0;
+    } else if (array instanceof double[] a) {
+      a[i] = v / 3.0;
+    } else if (array instanceof byte[] a) {
+      a[i] = (byte) v;
+    } else if (array instanceof char[] a) {
+      a[i] = (char) v;
+    } else if (array instanceof short[] a) {
+      a[i] = (short) v;
+    } else {
+      ((int[]) array)[i] = v;
+    }
   }
 
   private static Map<String, Integer> linked(Object... keysAndValues) {
@@ -196,6 +237,19 @@ class ContentKeysTest {
   void nan_isEqualToItselfSoItCanBeCached() {
     assertEquals(stored(Double.NaN), stored(Double.NaN));
     assertEquals(stored(new double[] {Double.NaN}), stored(new double[] {Double.NaN}));
+  }
+
+  @Test
+  void classes_areKeyedByName_soAReloadedClassMeetsItsEntry() throws Exception {
+    java.net.URL classes = Point.class.getProtectionDomain().getCodeSource().getLocation();
+    try (java.net.URLClassLoader reloading =
+        new java.net.URLClassLoader(new java.net.URL[] {classes}, null)) {
+      Class<?> reloaded = reloading.loadClass(Point.class.getName());
+      assertNotSame(Point.class, reloaded);
+      assertEquals(stored(Point.class), ContentKeys.snapshot(reloaded));
+      assertEquals(stored(List.of(Point.class)), ContentKeys.snapshot(List.of(reloaded)));
+    }
+    assertNotEquals(stored(Point.class), stored(Point.class.getName()), "a name is not a class");
   }
 
   @Test

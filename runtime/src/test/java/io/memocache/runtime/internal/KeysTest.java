@@ -25,6 +25,26 @@ class KeysTest {
   }
 
   @Test
+  void singlePrimitiveParameter_isKeyedWithoutBoxing() {
+    long big = 1L << 40;
+    assertEquals(Keys.of(big), Keys.of(1L << 40));
+    assertEquals(Keys.of(big).hashCode(), Keys.of(1L << 40).hashCode());
+    assertNotEquals(Keys.of(big), Keys.of(big + 1));
+    assertEquals(Keys.of(100_000), Keys.of(100_000L));
+    assertSame(Keys.of(5), Keys.of(5), "small values share one key");
+    assertNotEquals(Keys.of(-1), Keys.of(255));
+    assertEquals("100000", Keys.of(100_000).toString());
+
+    assertEquals(Keys.of(0.1 + 0.2), Keys.of(0.1 + 0.2));
+    assertNotEquals(Keys.of(0.3), Keys.of(0.1 + 0.2));
+    assertEquals(Keys.of(Double.NaN), Keys.of(Double.NaN), "NaN is cacheable");
+    assertNotEquals(Keys.of(0.0), Keys.of(-0.0), "as Double.equals");
+    assertEquals(Keys.of(1.5f), Keys.of(1.5));
+    assertEquals("2.5", Keys.of(2.5).toString());
+    assertEquals("(1, 2)", Keys.of(1, 2).toString());
+  }
+
+  @Test
   void keysOfDifferentShapes_neverEqual() {
     assertNotEquals(Keys.of(1, "a"), Keys.of("a", 1));
     assertNotEquals(Keys.of(1, 2), Keys.of((Object) 1, (Object) 2));
