@@ -209,9 +209,19 @@ public final class MethodCache {
     return forCaller(stored);
   }
 
-  private Object copy(Object result) {
+  /** Returns a caller's copy of a stored value. */
+  private Object copy(Object stored) {
     try {
-      return ValueCopier.copy(result, immutableElements);
+      return ValueCopier.copy(stored, immutableElements);
+    } catch (UncopyableValueException e) {
+      throw new UncopyableResultException(method, e.type().getName(), e);
+    }
+  }
+
+  /** Returns the form in which a result is stored: the cache's own copy. */
+  private Object storedCopy(Object result) {
+    try {
+      return ValueCopier.storedCopy(result, immutableElements);
     } catch (UncopyableValueException e) {
       throw new UncopyableResultException(method, e.type().getName(), e);
     }
@@ -298,7 +308,7 @@ public final class MethodCache {
       Object toStore;
       try {
         toStore =
-            result == null ? NULL_RESULT : cache.copyValues ? cache.copy(result) : result;
+            result == null ? NULL_RESULT : cache.copyValues ? cache.storedCopy(result) : result;
       } catch (RuntimeException e) {
         failed(e);
         throw e;

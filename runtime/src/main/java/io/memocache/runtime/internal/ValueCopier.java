@@ -46,7 +46,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * which never serializes to bytes.
  *
  * Kryo is configured once per pooled instance: references on (shared objects stay shared and
- * cycles are preserved in the copy), no registration, and instantiation through a no-arg
+ * cycles are preserved in the copy), except in a second pool used for stored values whose graph
+ * is a tree (GraphShapes, decided once when the value is stored), no registration, and instantiation through a no-arg
  * constructor where there is one, else Objenesis (classes with final fields and no such
  * constructor). On JDK 17+ Kryo must never reflect into private fields of java.* classes, which
  * fails without --add-opens, so CopyingKryo picks serializers of our own for the JDK shapes stock
@@ -63,6 +64,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *    observe as a difference in content.
  *  - handles on the process (OpaqueTypes: threads, streams, sockets, lambdas, ...) anywhere in the
  *    graph: refused, because a clone of one would be a broken object.
+ *  - user classes: FieldCopier, a per-class plan that is several times faster than Kryo's generic
+ *    FieldSerializer (which stays for classes whose fields are closed to reflection).
  * List.of/Set.of/Map.of use Kryo's ImmutableCollectionsSerializers; Optional, EnumSet, EnumMap,
  * Arrays.asList, Collections.empty and singleton collections use Kryo's defaults.
  *
@@ -74,13 +77,34 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /** Deep copies of {@code @Memo} results. */
 final class ValueCopier {
-  private static final Pool<Kryo> KRYOS =
-      new Pool<>(true, false, 4 * Runtime.getRuntime().availableProcessors()) {
-        @Override
-        protected Kryo create() {
-          return new CopyingKryo();
-        }
-      };
+  static {
+    // Unless told otherwise, Kryo probes sun.misc.Unsafe's memory-access methods when it first
+    // loads, and JDK 24+ prints a deprecation warning for that on stderr (JEP 498). Our copies
+    // need none of it (FieldCopier and our serializers reflect), so on those JDKs Kryo is told not
+    // to, unless the application has already decided by setting the property itself.
+    if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
+      System.setProperty("kryo.unsafe", "false");
+    }
+  }
+
+  private static final Pool<Kryo> TRACKING = pool(true);
+  private static final Pool<Kryo> UNTRACKED = pool(false);
+
+  private static Pool<Kryo> pool(boolean trackReferences) {
+    return new Pool<>(true, false, 4 * Runtime.getRuntime().availableProcessors()) {
+      @Override
+      protected Kryo create() {
+        return new CopyingKryo(trackReferences);
+      }
+    };
+  }
+
+  /**
+   * A stored {@code @Memo} value that only Kryo can copy, with whether its graph is a tree (then
+   * its copies need no reference tracking). The stored value is the cache's own copy and never
+   * changes, so this is decided once, when it is stored.
+   */
+  record StoredGraph(Object value, boolean tree) {}
 
   private ValueCopier() {}
 
@@ -100,6 +124,32 @@ final class ValueCopier {
    * class is copied without looking at its elements.
    */
   static Object copy(Object value, boolean immutableElements) {
+    if (value instanceof StoredGraph graph) {
+      return kryoCopy(graph.value(), graph.tree() ? UNTRACKED : TRACKING);
+    }
+    Object cheap = cheapCopy(value, immutableElements);
+    return cheap != NEEDS_KRYO ? cheap : kryoCopy(value, TRACKING);
+  }
+
+  /**
+   * Returns the form a {@code @Memo} cache stores for a result: its own copy, wrapped in a
+   * {@link StoredGraph} when only Kryo can copy it. {@link #copy} accepts either form.
+   *
+   * @throws UncopyableValueException when the value, or something inside it, cannot be copied
+   */
+  static Object storedCopy(Object value, boolean immutableElements) {
+    Object cheap = cheapCopy(value, immutableElements);
+    if (cheap != NEEDS_KRYO) {
+      return cheap;
+    }
+    Object copy = kryoCopy(value, TRACKING);
+    return new StoredGraph(copy, GraphShapes.isTree(copy));
+  }
+
+  /** Returned by {@link #cheapCopy} when the value needs Kryo. */
+  private static final Object NEEDS_KRYO = new Object();
+
+  private static Object cheapCopy(Object value, boolean immutableElements) {
     if (value == null) {
       return null;
     }
@@ -114,10 +164,11 @@ final class ValueCopier {
       throw new UncopyableValueException(type, null);
     }
     Object cheap = ContainerCopies.copyOrNull(value, immutableElements);
-    if (cheap != null) {
-      return cheap;
-    }
-    Kryo kryo = KRYOS.obtain();
+    return cheap != null ? cheap : NEEDS_KRYO;
+  }
+
+  private static Object kryoCopy(Object value, Pool<Kryo> kryos) {
+    Kryo kryo = kryos.obtain();
     try {
       return kryo.copy(value);
     } catch (RuntimeException | StackOverflowError e) {
@@ -126,18 +177,19 @@ final class ValueCopier {
           throw uncopyable;
         }
       }
-      throw new UncopyableValueException(type, e);
+      throw new UncopyableValueException(value.getClass(), e);
     } finally {
-      KRYOS.free(kryo);
+      kryos.free(kryo);
     }
   }
 
   /** A Kryo that chooses our serializers for the JDK shapes stock Kryo cannot copy. */
   private static final class CopyingKryo extends Kryo {
-    CopyingKryo() {
+    CopyingKryo(boolean trackReferences) {
       super(new ClassValueResolver(), null);
       setRegistrationRequired(false);
       setReferences(true);
+      setCopyReferences(trackReferences);
       setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
       ImmutableCollectionsSerializers.addDefaultSerializers(this);
       Wrappers.register(this);
@@ -164,6 +216,12 @@ final class ValueCopier {
           && isInternalJdkClass(type)
           && (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type))) {
         return new ViewCopier();
+      }
+      if (chosen == FieldSerializer.class && !type.getName().startsWith("java.")) {
+        FieldCopier fieldCopier = FieldCopier.forClass(type);
+        if (fieldCopier != null) {
+          return fieldCopier;
+        }
       }
       return serializer;
     }
@@ -268,6 +326,11 @@ final class ValueCopier {
       }
       return shape.create(components);
     }
+  }
+
+  /** Returns a record's component values, in declaration order. */
+  static Object[] recordComponents(Object record) {
+    return RecordCopier.SHAPES.get(record.getClass()).components(record);
   }
 
   /** How to take a record apart and build it again. */

@@ -139,6 +139,14 @@ class ValueCopierTest {
     Object copy = ValueCopier.copy(original);
     assertEquals(describe(original), describe(copy));
     assertEquals(expectedClass(original), copy.getClass());
+    Object hit = copyOfStored(original);
+    assertEquals(describe(original), describe(hit), "a hit's copy of the stored value");
+    assertEquals(expectedClass(original), hit.getClass());
+  }
+
+  /** What a cache hit returns: a copy of the stored form of the value. */
+  private static Object copyOfStored(Object original) {
+    return ValueCopier.copy(ValueCopier.storedCopy(original, false), false);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -155,8 +163,13 @@ class ValueCopierTest {
     tryMutate(type, copy);
     assertEquals(before, describe(original), "the copy's mutation reached the original");
     Object secondCopy = ValueCopier.copy(original);
+    Object stored = ValueCopier.storedCopy(original, false);
+    Object hit = ValueCopier.copy(stored, false);
+    tryMutate(type, hit);
+    assertEquals(before, describe(ValueCopier.copy(stored, false)), "a hit reached the stored value");
     tryMutate(type, original);
     assertEquals(before, describe(secondCopy), "the original's mutation reached the copy");
+    assertEquals(before, describe(ValueCopier.copy(stored, false)), "the original reached the store");
   }
 
   private static void tryMutate(Case type, Object value) {
@@ -205,6 +218,85 @@ class ValueCopierTest {
     Map<String, int[]> copy = (Map<String, int[]>) ValueCopier.copy(table);
     assertNotSame(shared, copy.get("a"));
     assertSame(copy.get("a"), copy.get("b"));
+  }
+
+  @Test
+  void hitsOnAStoredGraph_keepItsSharingAndCycles() {
+    Bean shared = new Bean("shared", 1);
+    List<Bean> twice = new ArrayList<>(List.of(shared, shared, new Bean("other", 2)));
+    @SuppressWarnings("unchecked")
+    List<Bean> copy = (List<Bean>) copyOfStored(twice);
+    assertNotSame(shared, copy.get(0));
+    assertSame(copy.get(0), copy.get(1), "one bean reached twice stays one bean");
+    assertNotSame(copy.get(0), copy.get(2));
+
+    Samples.Node cycle = Samples.cycle("a", "b");
+    Samples.Node hit = (Samples.Node) copyOfStored(cycle);
+    assertSame(hit, hit.next.get(0).next.get(0), "the cycle closes on the copy");
+  }
+
+  /** Every kind of field a user class can have. */
+  static class AllFields {
+    private final int i;
+    private long l = 2;
+    double d = 3.5;
+    float f = 4.5f;
+    boolean z = true;
+    byte b = 6;
+    short s = 7;
+    char c = 'c';
+    String text = "text";
+    Color color = Color.BLUE;
+    Number boxed = 9L;
+    int[] array = {1, 2};
+    transient List<String> names = new ArrayList<>(List.of("n"));
+
+    AllFields(int i) {
+      this.i = i;
+    }
+
+    String describe() {
+      return i + " " + l + " " + d + " " + f + " " + z + " " + b + " " + s + " " + c + " " + text
+          + " " + color + " " + boxed + " " + Arrays.toString(array) + " " + names;
+    }
+  }
+
+  @Test
+  void userObjects_copyEveryFieldKind() {
+    AllFields original = new AllFields(1);
+    AllFields copy = (AllFields) copyOfStored(original);
+    assertNotSame(original, copy);
+    assertEquals(original.describe(), copy.describe());
+    assertSame(original.text, copy.text, "immutable fields are shared");
+    assertNotSame(original.array, copy.array);
+    assertNotSame(original.names, copy.names, "transient fields are copied too");
+  }
+
+  @Test
+  void hitsOnAStoredTree_areDeepIndependentCopies() {
+    List<Bean> beans = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      beans.add(new Bean("bean" + i, i));
+    }
+    Object stored = ValueCopier.storedCopy(beans, false);
+    assertTrue(
+        stored instanceof ValueCopier.StoredGraph graph && graph.tree(),
+        "a list of distinct beans is a tree: hits copy it without tracking");
+    @SuppressWarnings("unchecked")
+    List<Bean> first = (List<Bean>) ValueCopier.copy(stored, false);
+    @SuppressWarnings("unchecked")
+    List<Bean> second = (List<Bean>) ValueCopier.copy(stored, false);
+    for (int i = 0; i < 100; i++) {
+      assertNotSame(first.get(i), second.get(i));
+      assertNotSame(first.get(i).tags, second.get(i).tags);
+      assertEquals(i, second.get(i).count);
+    }
+    first.get(5).tags.add("changed");
+    first.get(5).count = -1;
+    @SuppressWarnings("unchecked")
+    List<Bean> third = (List<Bean>) ValueCopier.copy(stored, false);
+    assertEquals(5, third.get(5).count);
+    assertEquals(second.get(5).tags, third.get(5).tags);
   }
 
   @Test
