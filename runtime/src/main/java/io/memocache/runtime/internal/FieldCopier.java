@@ -9,6 +9,7 @@ import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /*
  * Design note: Kryo's FieldSerializer copies a user object through its generic field machinery:
@@ -18,6 +19,9 @@ import java.util.List;
  * (ClassValue): primitive fields by typed reflective get/set (no boxing), fields whose declared
  * type is a final immutable class (String, boxes, enums, java.time, ...) by reference, and only the
  * remaining fields through kryo.copy, which keeps reference tracking when the copy needs it.
+ *
+ * Where it can, the fields a class declares are copied by compiled code instead of reflection
+ * (FieldCopyClasses), which is what brings a bean's copy close to a hand-written one.
  *
  * Instances are created as Kryo creates them (no-arg constructor, else Objenesis), transient fields
  * are copied too (a copy is the same object, not its serialized form), synthetic fields (an inner
@@ -61,12 +65,23 @@ final class FieldCopier extends Serializer<Object> {
   private static final byte CHAR = 9;
 
   private final Class<?> type;
+  /** Copies the fields the class declares, non-final ones, as compiled code; or null. */
+  private final FieldCopy generated;
+  /** The fields copied reflectively: all of them, or those the generated copier leaves. */
   private final Field[] fields;
   private final byte[] kinds;
 
-  private FieldCopier(Class<?> type, Field[] fields) {
+  private FieldCopier(Class<?> type, Field[] all) {
     this.type = type;
-    this.fields = fields;
+    List<Field> covered = FieldCopyClasses.coverable(type, all);
+    List<Boolean> shared = new ArrayList<>();
+    covered.forEach(field -> shared.add(kindOf(field.getType()) == SHARED));
+    this.generated = covered.isEmpty() ? null : FieldCopyClasses.define(type, covered, shared);
+    List<Field> reflective = new ArrayList<>(List.of(all));
+    if (generated != null) {
+      reflective.removeAll(covered);
+    }
+    this.fields = reflective.toArray(new Field[0]);
     this.kinds = new byte[fields.length];
     for (int i = 0; i < fields.length; i++) {
       kinds[i] = kindOf(fields[i].getType());
@@ -79,9 +94,18 @@ final class FieldCopier extends Serializer<Object> {
    * @param type a class Kryo would copy with its generic field serializer
    */
   static FieldCopier forClass(Class<?> type) {
-    Field[] fields = FIELDS.get(type);
-    return fields == null ? null : new FieldCopier(type, fields);
+    return COPIERS.get(type).orElse(null);
   }
+
+  /** One copier per class, shared by every pooled Kryo: it holds no Kryo state. */
+  private static final ClassValue<Optional<FieldCopier>> COPIERS =
+      new ClassValue<>() {
+        @Override
+        protected Optional<FieldCopier> computeValue(Class<?> type) {
+          Field[] fields = FIELDS.get(type);
+          return fields == null ? Optional.empty() : Optional.of(new FieldCopier(type, fields));
+        }
+      };
 
   /**
    * Returns every non-static, non-synthetic field of the class and its superclasses, opened for
@@ -113,10 +137,18 @@ final class FieldCopier extends Serializer<Object> {
     return exact && ImmutableTypes.isImmutable(declared) ? SHARED : COPIED;
   }
 
+  /** Returns whether the fields the class declares are copied by compiled code. */
+  boolean compiled() {
+    return generated != null;
+  }
+
   @Override
   public Object copy(Kryo kryo, Object original) {
     Object copy = kryo.newInstance(type);
     kryo.reference(copy);
+    if (generated != null) {
+      generated.copy(original, copy, kryo);
+    }
     try {
       for (int i = 0; i < fields.length; i++) {
         Field field = fields[i];

@@ -195,6 +195,23 @@ final class ValueCopier {
       Wrappers.register(this);
     }
 
+    /**
+     * Kryo's own lookup of an unregistered class runs a proxy, enum, EnumSet and closure check on
+     * every object copied, twice (to copy it and to instantiate it). Classes without such a
+     * mapping go straight to their implicit registration.
+     */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Registration getRegistration(Class type) {
+      Registration known = getClassResolver().getRegistration(type);
+      if (known != null) {
+        return known;
+      }
+      return ClassValueResolver.PLAIN.get(type)
+          ? getClassResolver().registerImplicit(type)
+          : super.getRegistration(type);
+    }
+
     @Override
     @SuppressWarnings("rawtypes")
     public Serializer getDefaultSerializer(Class type) {
@@ -242,8 +259,23 @@ final class ValueCopier {
     }
   }
 
-  /** Keeps implicit registrations on the classes themselves, so no class is held forever. */
+  /**
+   * Keeps implicit registrations on the classes themselves, so no class is held forever, and finds
+   * them fast (see {@link CopyingKryo#getRegistration}).
+   */
   private static final class ClassValueResolver extends DefaultClassResolver {
+    /** Classes Kryo registers under their own name, without mapping them to another class. */
+    static final ClassValue<Boolean> PLAIN =
+        new ClassValue<>() {
+          @Override
+          protected Boolean computeValue(Class<?> type) {
+            return !java.lang.reflect.Proxy.isProxyClass(type)
+                && !Enum.class.isAssignableFrom(type)
+                && !java.util.EnumSet.class.isAssignableFrom(type)
+                && type.getName().indexOf('/') < 0;
+          }
+        };
+
     private final ClassValue<Registration> implicitRegistrations =
         new ClassValue<>() {
           @Override

@@ -270,6 +270,19 @@ class ValueCopierTest {
     assertSame(original.text, copy.text, "immutable fields are shared");
     assertNotSame(original.array, copy.array);
     assertNotSame(original.names, copy.names, "transient fields are copied too");
+    assertTrue(FieldCopier.forClass(AllFields.class).compiled(), "copied by compiled code");
+  }
+
+  @Test
+  void inheritedAndFinalFields_areCopiedBesideTheCompiledOnes() {
+    Samples.Account original = new Samples.Account(42, "acct");
+    original.tags.add("t");
+    original.count = 3;
+    Samples.Account copy = (Samples.Account) copyOfStored(original);
+    assertEquals(original, copy);
+    assertEquals(42, copy.id);
+    assertNotSame(original.tags, copy.tags);
+    assertEquals(3, copy.count);
   }
 
   @Test
