@@ -10,6 +10,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.objenesis.instantiator.ObjectInstantiator;
 
 /*
  * Design note: Kryo's FieldSerializer copies a user object through its generic field machinery:
@@ -67,6 +68,13 @@ final class FieldCopier extends Serializer<Object> {
   private final Class<?> type;
   /** Copies the fields the class declares, non-final ones, as compiled code; or null. */
   private final FieldCopy generated;
+  /** Whether the generated copier creates instances through the class's no-arg constructor. */
+  private final boolean constructs;
+  /**
+   * Creates instances of a class without a no-arg constructor (as Kryo would, without its
+   * per-object registration lookup); null when Kryo's own instantiation applies.
+   */
+  private final ObjectInstantiator<?> constructorless;
   /** The fields copied reflectively: all of them, or those the generated copier leaves. */
   private final Field[] fields;
   private final byte[] kinds;
@@ -76,7 +84,14 @@ final class FieldCopier extends Serializer<Object> {
     List<Field> covered = FieldCopyClasses.coverable(type, all);
     List<Boolean> shared = new ArrayList<>();
     covered.forEach(field -> shared.add(kindOf(field.getType()) == SHARED));
-    this.generated = covered.isEmpty() ? null : FieldCopyClasses.define(type, covered, shared);
+    boolean constructs = FieldCopyClasses.constructs(type);
+    this.generated =
+        covered.isEmpty() && !constructs ? null : FieldCopyClasses.define(type, covered, shared);
+    this.constructs = generated != null && constructs;
+    this.constructorless =
+        hasNoArgConstructor(type)
+            ? null
+            : ConstructorlessInstantiation.INSTANCE.newInstantiatorOf(type);
     List<Field> reflective = new ArrayList<>(List.of(all));
     if (generated != null) {
       reflective.removeAll(covered);
@@ -115,6 +130,15 @@ final class FieldCopier extends Serializer<Object> {
     return FIELDS.get(type);
   }
 
+  private static boolean hasNoArgConstructor(Class<?> type) {
+    try {
+      type.getDeclaredConstructor();
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
   private static byte kindOf(Class<?> declared) {
     if (declared == int.class) {
       return INT;
@@ -142,9 +166,21 @@ final class FieldCopier extends Serializer<Object> {
     return generated != null;
   }
 
+  /** Returns whether instances are created by compiled code through the no-arg constructor. */
+  boolean constructsDirectly() {
+    return constructs;
+  }
+
   @Override
   public Object copy(Kryo kryo, Object original) {
-    Object copy = kryo.newInstance(type);
+    Object copy;
+    if (constructs) {
+      copy = generated.newInstance();
+    } else if (constructorless != null) {
+      copy = constructorless.newInstance();
+    } else {
+      copy = kryo.newInstance(type);
+    }
     kryo.reference(copy);
     if (generated != null) {
       generated.copy(original, copy, kryo);

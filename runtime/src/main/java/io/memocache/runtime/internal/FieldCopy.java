@@ -15,4 +15,15 @@ public interface FieldCopy {
    * @param kryo the copying Kryo, for fields whose values need a deep copy
    */
   void copy(Object original, Object copy, Kryo kryo);
+
+  /**
+   * Returns a new instance of the class through its no-arg constructor, for copiers defined for
+   * a class that has one.
+   *
+   * @return the new instance
+   * @throws UnsupportedOperationException when the class has no no-arg constructor
+   */
+  default Object newInstance() {
+    throw new UnsupportedOperationException("no no-arg constructor");
+  }
 }

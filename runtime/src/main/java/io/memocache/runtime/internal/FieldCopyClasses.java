@@ -16,8 +16,10 @@ import java.util.Map;
 /*
  * Design note: reflective field access costs several nanoseconds per get or set, which made a
  * copy of a small bean about 15 times a hand-written one. Per user class, this defines a hidden
- * class, a nestmate of the user class (so it may read and write its private fields), whose one
- * method is straight-line getfield/putfield code: what a hand-written copy compiles to. Fields of
+ * class, a nestmate of the user class (so it may read and write its private fields), whose copy
+ * method is straight-line getfield/putfield code: what a hand-written copy compiles to. Where the
+ * class declares a no-arg constructor (the one Kryo would call reflectively, whatever its access),
+ * the hidden class also creates the copy's instance with a plain `new`. Fields of
  * final-immutable declared type are copied by reference, others through kryo.copy.
  *
  * It covers the non-final fields the class declares itself: a final field can only be written by
@@ -59,7 +61,7 @@ final class FieldCopyClasses {
   static FieldCopy define(Class<?> type, List<Field> fields, List<Boolean> shared) {
     try {
       MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-      byte[] bytes = classBytes(type, fields, shared);
+      byte[] bytes = classBytes(type, fields, shared, constructs(type));
       Class<?> copier =
           lookup
               .defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE)
@@ -70,7 +72,24 @@ final class FieldCopyClasses {
     }
   }
 
-  static byte[] classBytes(Class<?> type, List<Field> fields, List<Boolean> shared) {
+  /**
+   * Returns whether copies are made through the class's own no-arg constructor, as Kryo makes
+   * them: a concrete class that declares one, whatever its access.
+   */
+  static boolean constructs(Class<?> type) {
+    if (Modifier.isAbstract(type.getModifiers())) {
+      return false;
+    }
+    try {
+      // A constructor that declares checked exceptions stays with Kryo, which wraps what it throws.
+      return type.getDeclaredConstructor().getExceptionTypes().length == 0;
+    } catch (NoSuchMethodException | SecurityException e) {
+      return false;
+    }
+  }
+
+  static byte[] classBytes(
+      Class<?> type, List<Field> fields, List<Boolean> shared, boolean constructs) {
     ConstantPool pool = new ConstantPool();
     String owner = internalName(type);
     int thisClass = pool.classRef(owner + "$MemoFieldCopy");
@@ -84,6 +103,9 @@ final class FieldCopyClasses {
     int copyName = pool.utf8("copy");
     int copyDescriptor = pool.utf8(COPY_DESCRIPTOR);
     int codeName = pool.utf8("Code");
+    int newInstanceName = pool.utf8("newInstance");
+    int newInstanceDescriptor = pool.utf8("()Ljava/lang/Object;");
+    int ownerInit = pool.methodRef(owner, "<init>", "()V");
 
     ByteArrayOutputStream code = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(code);
@@ -135,7 +157,7 @@ final class FieldCopyClasses {
       file.writeShort(1);
       file.writeShort(copyInterface);
       file.writeShort(0); // fields
-      file.writeShort(2); // methods
+      file.writeShort(constructs ? 3 : 2); // methods
       // public <init>() { super(); }
       file.writeShort(0x0001);
       file.writeShort(init);
@@ -165,6 +187,26 @@ final class FieldCopyClasses {
       code.writeTo(file);
       file.writeShort(0);
       file.writeShort(0);
+      if (constructs) {
+        // public Object newInstance() { return new Owner(); }
+        file.writeShort(0x0001);
+        file.writeShort(newInstanceName);
+        file.writeShort(newInstanceDescriptor);
+        file.writeShort(1);
+        file.writeShort(codeName);
+        file.writeInt(12 + 8);
+        file.writeShort(2); // max stack
+        file.writeShort(1); // max locals
+        file.writeInt(8);
+        file.writeByte(0xbb); // new
+        file.writeShort(ownerClass);
+        file.writeByte(0x59); // dup
+        file.writeByte(0xb7); // invokespecial Owner.<init>()V
+        file.writeShort(ownerInit);
+        file.writeByte(0xb0); // areturn
+        file.writeShort(0);
+        file.writeShort(0);
+      }
       file.writeShort(0); // class attributes
     } catch (IOException e) {
       throw new UncheckedIOException(e);

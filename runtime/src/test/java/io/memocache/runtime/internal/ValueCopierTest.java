@@ -1,6 +1,8 @@
 package io.memocache.runtime.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -271,6 +273,96 @@ class ValueCopierTest {
     assertNotSame(original.array, copy.array);
     assertNotSame(original.names, copy.names, "transient fields are copied too");
     assertTrue(FieldCopier.forClass(AllFields.class).compiled(), "copied by compiled code");
+  }
+
+  static final class PrivatelyConstructed {
+    static final java.util.concurrent.atomic.AtomicInteger CONSTRUCTED =
+        new java.util.concurrent.atomic.AtomicInteger();
+    String name;
+    int[] values;
+
+    private PrivatelyConstructed() {
+      CONSTRUCTED.incrementAndGet();
+    }
+
+    static PrivatelyConstructed of(String name, int... values) {
+      PrivatelyConstructed made = new PrivatelyConstructed();
+      made.name = name;
+      made.values = values;
+      return made;
+    }
+  }
+
+  @Test
+  void userObjects_withANoArgConstructor_areCreatedThroughIt_evenAPrivateOne() {
+    PrivatelyConstructed original = PrivatelyConstructed.of("p", 1, 2);
+    Object stored = ValueCopier.storedCopy(original, false);
+    int before = PrivatelyConstructed.CONSTRUCTED.get();
+    PrivatelyConstructed copy = (PrivatelyConstructed) ValueCopier.copy(stored, false);
+    assertEquals(before + 1, PrivatelyConstructed.CONSTRUCTED.get(), "as Kryo would: one call");
+    assertEquals("p", copy.name);
+    assertArrayEquals(new int[] {1, 2}, copy.values);
+    assertNotSame(original.values, copy.values);
+    assertTrue(FieldCopier.forClass(PrivatelyConstructed.class).constructsDirectly());
+    assertFalse(
+        FieldCopier.forClass(AllFields.class).constructsDirectly(),
+        "no no-arg constructor: Kryo's instantiator makes the instance");
+  }
+
+  static final class ConstructedOnlyWithArguments {
+    static final java.util.concurrent.atomic.AtomicInteger CONSTRUCTED =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final String name;
+    List<String> tags = new ArrayList<>();
+
+    ConstructedOnlyWithArguments(String name) {
+      CONSTRUCTED.incrementAndGet();
+      this.name = name;
+    }
+  }
+
+  @Test
+  void userObjects_withoutANoArgConstructor_areCopiedWithoutRunningAConstructor() {
+    assertTrue(
+        ConstructorlessInstantiation.allocatesDirectly(),
+        "the JVM's plain allocation is available without --add-opens");
+    ConstructedOnlyWithArguments original = new ConstructedOnlyWithArguments("n");
+    original.tags.add("t");
+    Object stored = ValueCopier.storedCopy(original, false);
+    int before = ConstructedOnlyWithArguments.CONSTRUCTED.get();
+    ConstructedOnlyWithArguments copy = (ConstructedOnlyWithArguments) ValueCopier.copy(stored, false);
+    assertEquals(before, ConstructedOnlyWithArguments.CONSTRUCTED.get(), "no constructor ran");
+    assertEquals("n", copy.name);
+    assertEquals(List.of("t"), copy.tags);
+    assertNotSame(original.tags, copy.tags);
+  }
+
+  static final class CopiesItself implements com.esotericsoftware.kryo.KryoCopyable<CopiesItself> {
+    final String label;
+
+    CopiesItself(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public CopiesItself copy(com.esotericsoftware.kryo.Kryo kryo) {
+      return new CopiesItself(label + " (own copy)");
+    }
+  }
+
+  @Test
+  void kryoCopyableClasses_copyThemselves_inTreesAndSharedGraphs() {
+    CopiesItself original = new CopiesItself("x");
+    List<CopiesItself> tree = new ArrayList<>(List.of(original));
+    List<CopiesItself> shared = new ArrayList<>(List.of(original, original));
+    @SuppressWarnings("unchecked")
+    List<CopiesItself> treeCopy =
+        (List<CopiesItself>) ValueCopier.copy(ValueCopier.storedCopy(tree, false), false);
+    @SuppressWarnings("unchecked")
+    List<CopiesItself> sharedCopy =
+        (List<CopiesItself>) ValueCopier.copy(ValueCopier.storedCopy(shared, false), false);
+    assertEquals("x (own copy) (own copy)", treeCopy.get(0).label, "stored, then handed out");
+    assertEquals("x (own copy) (own copy)", sharedCopy.get(1).label);
   }
 
   @Test
