@@ -197,10 +197,14 @@ final class CachedTypeWriter {
             CodeBlock.join(arguments, ", "));
     // The miss path calls the original method right here (no lambda): two stack frames per level
     // of recursion. The catch rethrows precisely, so checked exceptions stay as declared.
+    // A key made only of direct parameters is cheap to build, so the miss path builds its own:
+    // the hit path's key then reaches no call the JIT leaves out of line and is never allocated.
+    CodeBlock missKey =
+        keyIsDirect(method) ? keyExpression(method) : CodeBlock.of("$N", key);
     spec.addStatement("$T $N = $L", Object.class, key, keyExpression(method))
         .addStatement("$T $N = $N.getIfPresent($N)", Object.class, value, method.cacheField(), key)
         .beginControlFlow("if ($N == $T.ABSENT)", value, ClassNames.METHOD_CACHE)
-        .addStatement("$N = $N.begin($N)", value, method.cacheField(), key)
+        .addStatement("$N = $N.begin($L)", value, method.cacheField(), missKey)
         .beginControlFlow("if ($N instanceof $T $N)", value, ClassNames.PENDING, pending)
         .addStatement("$T $N", Object.class, result)
         .beginControlFlow("try")
@@ -236,6 +240,13 @@ final class CachedTypeWriter {
     List<CodeBlock> names =
         method.typeVariables().stream().map(variable -> CodeBlock.of("$L", variable.name())).toList();
     return CodeBlock.of("<$L>", CodeBlock.join(names, ", "));
+  }
+
+  /** Whether every key parameter goes into the key as it is (no content snapshot to take). */
+  private static boolean keyIsDirect(CachedMethodDescriptor method) {
+    return !method.keyParameters().isEmpty()
+        && method.keyParameters().stream()
+            .allMatch(parameter -> parameter.keyStrategy() == KeyStrategy.DIRECT);
   }
 
   /** The expression that builds the key from the key parameters, as the call and clear share it. */

@@ -147,6 +147,18 @@ public final class Keys {
     return new KeyN(parts);
   }
 
+  /*
+   * Design note: on a hit the key is built, looked up and dropped; the JIT removes its allocation
+   * only if the key is never passed to a call it does not inline. ConcurrentHashMap.get calls
+   * equals at two sites, the second one (a bin's chain) cold, where only methods of at most 35
+   * bytes of bytecode are inlined. So each equals below stays under that size and hands the
+   * lookup key's fields, never the key itself, to the stored key's matches method. (Measured on
+   * JDK 25: the key of an (int, String) hit escaped, 24 bytes a hit, until equals was split so.)
+   * Map lookups compare hash codes before calling equals, so equals does not compare them again.
+   * Components are compared inline rather than through Objects.equals, whose call profile is
+   * shared by the whole JVM.
+   */
+
   private static final class Key2 implements ContentKeys.Borrowing {
     private final Object a;
     private final Object b;
@@ -160,10 +172,15 @@ public final class Keys {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key2 other
-          && hash == other.hash
-          && Objects.equals(a, other.a)
-          && Objects.equals(b, other.b);
+      if (!(o instanceof Key2)) {
+        return false;
+      }
+      return ((Key2) o).matches(a, b);
+    }
+
+    private boolean matches(Object otherA, Object otherB) {
+      return (otherA == a || (otherA != null && otherA.equals(a)))
+          && (otherB == b || (otherB != null && otherB.equals(b)));
     }
 
     @Override
@@ -199,11 +216,16 @@ public final class Keys {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key3 other
-          && hash == other.hash
-          && Objects.equals(a, other.a)
-          && Objects.equals(b, other.b)
-          && Objects.equals(c, other.c);
+      if (!(o instanceof Key3)) {
+        return false;
+      }
+      return ((Key3) o).matches(a, b, c);
+    }
+
+    private boolean matches(Object otherA, Object otherB, Object otherC) {
+      return (otherA == a || (otherA != null && otherA.equals(a)))
+          && (otherB == b || (otherB != null && otherB.equals(b)))
+          && (otherC == c || (otherC != null && otherC.equals(c)));
     }
 
     @Override
@@ -237,7 +259,14 @@ public final class Keys {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof KeyN other && hash == other.hash && Arrays.equals(parts, other.parts);
+      if (!(o instanceof KeyN)) {
+        return false;
+      }
+      return ((KeyN) o).matches(parts);
+    }
+
+    private boolean matches(Object[] otherParts) {
+      return Arrays.equals(otherParts, parts);
     }
 
     @Override
@@ -277,7 +306,14 @@ public final class Keys {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof PrimitiveFirst other && a == other.a && Objects.equals(b, other.b);
+      if (!(o instanceof PrimitiveFirst)) {
+        return false;
+      }
+      return ((PrimitiveFirst) o).matches(a, b);
+    }
+
+    private boolean matches(long otherA, Object otherB) {
+      return otherA == a && (otherB == b || (otherB != null && otherB.equals(b)));
     }
 
     @Override
@@ -309,7 +345,14 @@ public final class Keys {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof PrimitiveSecond other && b == other.b && Objects.equals(a, other.a);
+      if (!(o instanceof PrimitiveSecond)) {
+        return false;
+      }
+      return ((PrimitiveSecond) o).matches(a, b);
+    }
+
+    private boolean matches(Object otherA, long otherB) {
+      return otherB == b && (otherA == a || (otherA != null && otherA.equals(a)));
     }
 
     @Override

@@ -45,6 +45,42 @@ class KeysTest {
   }
 
   @Test
+  void everyShape_comparesComponentsByContent_withNullAnywhere() {
+    String user = new String("user");
+    String sameUser = new String("user");
+    Object[][] equalPairs = {
+      {Keys.of(user, 1.5), Keys.of(sameUser, 1.5)},
+      {Keys.of(user, sameUser), Keys.of(sameUser, user)},
+      {Keys.of(null, user), Keys.of(null, sameUser)},
+      {Keys.of(user, null), Keys.of(sameUser, null)},
+      {Keys.of(user, null, sameUser), Keys.of(sameUser, null, user)},
+      {Keys.of(null, null, null), Keys.of(null, null, null)},
+      {Keys.of(user, 1, null, 2L), Keys.of(sameUser, 1, null, 2L)},
+      {Keys.of(3, (Object) null), Keys.of(3, (Object) null)},
+      {Keys.of((Object) null, 3), Keys.of((Object) null, 3)},
+      {Keys.of(3, user), Keys.of(3, sameUser)},
+      {Keys.of(user, 3), Keys.of(sameUser, 3)},
+    };
+    for (Object[] pair : equalPairs) {
+      assertEquals(pair[0], pair[1]);
+      assertEquals(pair[0].hashCode(), pair[1].hashCode());
+    }
+    Object[][] differentPairs = {
+      {Keys.of(user, "other"), Keys.of(user, null)},
+      {Keys.of(null, user), Keys.of(user, null)},
+      {Keys.of(user, user, "x"), Keys.of(user, user, "y")},
+      {Keys.of(user, user, null), Keys.of(user, user, "null")},
+      {Keys.of(user, 1, null, 2L), Keys.of(user, 1, null, 3L)},
+      {Keys.of(3, user), Keys.of(3, (Object) null)},
+      {Keys.of((Object) null, 3), Keys.of(user, 3)},
+    };
+    for (Object[] pair : differentPairs) {
+      assertNotEquals(pair[0], pair[1]);
+      assertNotEquals(pair[1], pair[0]);
+    }
+  }
+
+  @Test
   void keysOfDifferentShapes_neverEqual() {
     assertNotEquals(Keys.of(1, "a"), Keys.of("a", 1));
     assertNotEquals(Keys.of(1, 2), Keys.of((Object) 1, (Object) 2));
