@@ -203,6 +203,8 @@ final class ValueCopier {
           new DefaultInstantiatorStrategy(ConstructorlessInstantiation.INSTANCE));
       ImmutableCollectionsSerializers.addDefaultSerializers(this);
       Wrappers.register(this);
+      // Registering may have looked classes up; nothing looked up before it may be remembered.
+      forgetLastRegistration();
     }
 
     /**
