@@ -1,9 +1,6 @@
 package io.memocache.runtime.internal;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.Serializer;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Modifier;
@@ -32,7 +29,7 @@ import org.objenesis.instantiator.ObjectInstantiator;
  */
 
 /** Copies instances of one user class field by field through a plan made once per class. */
-final class FieldCopier extends Serializer<Object> {
+final class FieldCopier extends CopyOnlySerializer {
   private static final ClassValue<Field[]> FIELDS =
       new ClassValue<>() {
         @Override
@@ -205,15 +202,5 @@ final class FieldCopier extends Serializer<Object> {
       throw new UncopyableValueException(type, e);
     }
     return copy;
-  }
-
-  @Override
-  public void write(Kryo kryo, Output output, Object object) {
-    throw new UnsupportedOperationException("memocache copies in memory only");
-  }
-
-  @Override
-  public Object read(Kryo kryo, Input input, Class<?> ignored) {
-    throw new UnsupportedOperationException("memocache copies in memory only");
   }
 }

@@ -379,17 +379,7 @@ final class ValueCopier {
    * Lets a class that implements KryoCopyable copy itself, as Kryo's own copy does, without a
    * type check on every object copied.
    */
-  private static final class SelfCopying extends Serializer<Object> {
-    @Override
-    public void write(Kryo kryo, Output output, Object object) {
-      throw new UnsupportedOperationException("memocache copies in memory only");
-    }
-
-    @Override
-    public Object read(Kryo kryo, Input input, Class<?> ignored) {
-      throw new UnsupportedOperationException("memocache copies in memory only");
-    }
-
+  private static final class SelfCopying extends CopyOnlySerializer {
     @Override
     public Object copy(Kryo kryo, Object original) {
       return ((KryoCopyable<?>) original).copy(kryo);
