@@ -159,59 +159,72 @@ final class FieldCopyClasses {
       file.writeShort(0); // fields
       file.writeShort(constructs ? 3 : 2); // methods
       // public <init>() { super(); }
-      file.writeShort(0x0001);
-      file.writeShort(init);
-      file.writeShort(initDescriptor);
-      file.writeShort(1);
-      file.writeShort(codeName);
-      file.writeInt(12 + 5);
-      file.writeShort(1); // max stack
-      file.writeShort(1); // max locals
-      file.writeInt(5);
-      file.writeByte(0x2a); // aload_0
-      file.writeByte(0xb7); // invokespecial
-      file.writeShort(objectInit);
-      file.writeByte(0xb1); // return
-      file.writeShort(0); // exception table
-      file.writeShort(0); // attributes
+      writeMethod(
+          file,
+          init,
+          initDescriptor,
+          codeName,
+          1,
+          1,
+          new byte[] {
+            0x2a, // aload_0
+            (byte) 0xb7, // invokespecial Object.<init>()V
+            (byte) (objectInit >> 8),
+            (byte) objectInit,
+            (byte) 0xb1, // return
+          });
       // public void copy(Object original, Object copy, Kryo kryo)
-      file.writeShort(0x0001);
-      file.writeShort(copyName);
-      file.writeShort(copyDescriptor);
-      file.writeShort(1);
-      file.writeShort(codeName);
-      file.writeInt(12 + code.size());
-      file.writeShort(4); // max stack: copy, kryo and a long or double
-      file.writeShort(4); // max locals: this and three parameters
-      file.writeInt(code.size());
-      code.writeTo(file);
-      file.writeShort(0);
-      file.writeShort(0);
+      // max stack: copy, kryo and a long or double; max locals: this and three parameters
+      writeMethod(file, copyName, copyDescriptor, codeName, 4, 4, code.toByteArray());
       if (constructs) {
         // public Object newInstance() { return new Owner(); }
-        file.writeShort(0x0001);
-        file.writeShort(newInstanceName);
-        file.writeShort(newInstanceDescriptor);
-        file.writeShort(1);
-        file.writeShort(codeName);
-        file.writeInt(12 + 8);
-        file.writeShort(2); // max stack
-        file.writeShort(1); // max locals
-        file.writeInt(8);
-        file.writeByte(0xbb); // new
-        file.writeShort(ownerClass);
-        file.writeByte(0x59); // dup
-        file.writeByte(0xb7); // invokespecial Owner.<init>()V
-        file.writeShort(ownerInit);
-        file.writeByte(0xb0); // areturn
-        file.writeShort(0);
-        file.writeShort(0);
+        writeMethod(
+            file,
+            newInstanceName,
+            newInstanceDescriptor,
+            codeName,
+            2,
+            1,
+            new byte[] {
+              (byte) 0xbb, // new
+              (byte) (ownerClass >> 8),
+              (byte) ownerClass,
+              0x59, // dup
+              (byte) 0xb7, // invokespecial Owner.<init>()V
+              (byte) (ownerInit >> 8),
+              (byte) ownerInit,
+              (byte) 0xb0, // areturn
+            });
       }
       file.writeShort(0); // class attributes
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /** Writes one public method whose code has no exception table and no attributes. */
+  private static void writeMethod(
+      DataOutputStream file,
+      int name,
+      int descriptor,
+      int codeName,
+      int maxStack,
+      int maxLocals,
+      byte[] code)
+      throws IOException {
+    file.writeShort(0x0001); // public
+    file.writeShort(name);
+    file.writeShort(descriptor);
+    file.writeShort(1); // one attribute: Code
+    file.writeShort(codeName);
+    file.writeInt(12 + code.length);
+    file.writeShort(maxStack);
+    file.writeShort(maxLocals);
+    file.writeInt(code.length);
+    file.write(code);
+    file.writeShort(0); // exception table
+    file.writeShort(0); // attributes
   }
 
   private static String internalName(Class<?> type) {
