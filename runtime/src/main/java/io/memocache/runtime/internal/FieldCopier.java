@@ -1,6 +1,7 @@
 package io.memocache.runtime.internal;
 
 import com.esotericsoftware.kryo.Kryo;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Modifier;
@@ -21,7 +22,9 @@ import org.objenesis.instantiator.ObjectInstantiator;
  * Where it can, the fields a class declares are copied by compiled code instead of reflection
  * (FieldCopyClasses), which is what brings a bean's copy close to a hand-written one.
  *
- * Instances are created as Kryo creates them (no-arg constructor, else Objenesis), transient fields
+ * Instances are created as Kryo creates them (no-arg constructor, else without running one), but
+ * without Kryo's per-object registration lookup: through the hidden class's plain `new`, or an
+ * instantiator made once per class (ConstructorlessInstantiation). Transient fields
  * are copied too (a copy is the same object, not its serialized form), synthetic fields (an inner
  * class's outer instance) are left out as Kryo leaves them out, and a class whose fields
  * cannot be opened (a class of a named module that does not open its package) keeps Kryo's own
@@ -81,14 +84,20 @@ final class FieldCopier extends CopyOnlySerializer {
     List<Field> covered = FieldCopyClasses.coverable(type, all);
     List<Boolean> shared = new ArrayList<>();
     covered.forEach(field -> shared.add(kindOf(field.getType()) == SHARED));
-    boolean constructs = FieldCopyClasses.constructs(type);
+    Constructor<?> noArg = noArgConstructorOf(type);
+    // Copies are made through the class's own no-arg constructor, whatever its access, as Kryo
+    // makes them; one that declares checked exceptions stays with Kryo, which wraps what it throws.
+    boolean constructs =
+        noArg != null
+            && !Modifier.isAbstract(type.getModifiers())
+            && noArg.getExceptionTypes().length == 0;
     this.generated =
-        covered.isEmpty() && !constructs ? null : FieldCopyClasses.define(type, covered, shared);
+        covered.isEmpty() && !constructs
+            ? null
+            : FieldCopyClasses.define(type, covered, shared, constructs);
     this.constructs = generated != null && constructs;
     this.constructorless =
-        hasNoArgConstructor(type)
-            ? null
-            : ConstructorlessInstantiation.INSTANCE.newInstantiatorOf(type);
+        noArg != null ? null : ConstructorlessInstantiation.INSTANCE.newInstantiatorOf(type);
     List<Field> reflective = new ArrayList<>(List.of(all));
     if (generated != null) {
       reflective.removeAll(covered);
@@ -127,12 +136,11 @@ final class FieldCopier extends CopyOnlySerializer {
     return FIELDS.get(type);
   }
 
-  private static boolean hasNoArgConstructor(Class<?> type) {
+  private static Constructor<?> noArgConstructorOf(Class<?> type) {
     try {
-      type.getDeclaredConstructor();
-      return true;
-    } catch (NoSuchMethodException e) {
-      return false;
+      return type.getDeclaredConstructor();
+    } catch (NoSuchMethodException | SecurityException e) {
+      return null;
     }
   }
 

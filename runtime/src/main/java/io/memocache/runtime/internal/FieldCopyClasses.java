@@ -57,11 +57,13 @@ final class FieldCopyClasses {
    * is not open to memocache or its class loader cannot see memocache.
    *
    * @param shared for each field, whether its value is copied by reference
+   * @param constructs whether the copier also creates instances through the no-arg constructor
    */
-  static FieldCopy define(Class<?> type, List<Field> fields, List<Boolean> shared) {
+  static FieldCopy define(
+      Class<?> type, List<Field> fields, List<Boolean> shared, boolean constructs) {
     try {
       MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-      byte[] bytes = classBytes(type, fields, shared, constructs(type));
+      byte[] bytes = classBytes(type, fields, shared, constructs);
       Class<?> copier =
           lookup
               .defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE)
@@ -69,22 +71,6 @@ final class FieldCopyClasses {
       return (FieldCopy) copier.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       return null;
-    }
-  }
-
-  /**
-   * Returns whether copies are made through the class's own no-arg constructor, as Kryo makes
-   * them: a concrete class that declares one, whatever its access.
-   */
-  static boolean constructs(Class<?> type) {
-    if (Modifier.isAbstract(type.getModifiers())) {
-      return false;
-    }
-    try {
-      // A constructor that declares checked exceptions stays with Kryo, which wraps what it throws.
-      return type.getDeclaredConstructor().getExceptionTypes().length == 0;
-    } catch (NoSuchMethodException | SecurityException e) {
-      return false;
     }
   }
 

@@ -88,13 +88,13 @@ final class ValueCopier {
     }
   }
 
-  private static final Pool<Kryo> TRACKING = pool(true);
-  private static final Pool<Kryo> UNTRACKED = pool(false);
+  private static final Pool<CopyingKryo> TRACKING = pool(true);
+  private static final Pool<CopyingKryo> UNTRACKED = pool(false);
 
-  private static Pool<Kryo> pool(boolean trackReferences) {
+  private static Pool<CopyingKryo> pool(boolean trackReferences) {
     return new Pool<>(true, false, 4 * Runtime.getRuntime().availableProcessors()) {
       @Override
-      protected Kryo create() {
+      protected CopyingKryo create() {
         return new CopyingKryo(trackReferences);
       }
     };
@@ -168,8 +168,8 @@ final class ValueCopier {
     return cheap != null ? cheap : NEEDS_KRYO;
   }
 
-  private static Object kryoCopy(Object value, Pool<Kryo> kryos) {
-    Kryo kryo = kryos.obtain();
+  private static Object kryoCopy(Object value, Pool<CopyingKryo> kryos) {
+    CopyingKryo kryo = kryos.obtain();
     try {
       return kryo.copy(value);
     } catch (RuntimeException | StackOverflowError e) {
@@ -180,7 +180,7 @@ final class ValueCopier {
       }
       throw new UncopyableValueException(value.getClass(), e);
     } finally {
-      ((CopyingKryo) kryo).forgetLastRegistration();
+      kryo.forgetLastRegistration();
       kryos.free(kryo);
     }
   }
