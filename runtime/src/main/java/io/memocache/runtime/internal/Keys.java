@@ -1,7 +1,6 @@
 package io.memocache.runtime.internal;
 
 import java.util.Arrays;
-import java.util.Objects;
 
 /*
  * Design note: generated code builds a method's key from the key parameters it knows at compile
@@ -167,7 +166,7 @@ public final class Keys {
     Key2(Object a, Object b) {
       this.a = a;
       this.b = b;
-      this.hash = 31 * Objects.hashCode(a) + Objects.hashCode(b);
+      this.hash = 31 * (a == null ? 0 : a.hashCode()) + (b == null ? 0 : b.hashCode());
     }
 
     @Override
@@ -211,7 +210,8 @@ public final class Keys {
       this.a = a;
       this.b = b;
       this.c = c;
-      this.hash = (31 * Objects.hashCode(a) + Objects.hashCode(b)) * 31 + Objects.hashCode(c);
+      int ab = 31 * (a == null ? 0 : a.hashCode()) + (b == null ? 0 : b.hashCode());
+      this.hash = ab * 31 + (c == null ? 0 : c.hashCode());
     }
 
     @Override
@@ -318,7 +318,7 @@ public final class Keys {
 
     @Override
     public int hashCode() {
-      return 31 * Long.hashCode(a) + Objects.hashCode(b);
+      return 31 * Long.hashCode(a) + (b == null ? 0 : b.hashCode());
     }
 
     @Override
@@ -357,7 +357,7 @@ public final class Keys {
 
     @Override
     public int hashCode() {
-      return 31 * Objects.hashCode(a) + Long.hashCode(b);
+      return 31 * (a == null ? 0 : a.hashCode()) + Long.hashCode(b);
     }
 
     @Override
