@@ -68,11 +68,11 @@ final class FieldCopier extends CopyOnlySerializer {
   private final Class<?> type;
   /** Copies the fields the class declares, non-final ones, as compiled code; or null. */
   private final FieldCopy generated;
-  /** Whether the generated copier creates instances through the class's no-arg constructor. */
-  private final boolean constructs;
+  /** How instances are created: by the generated copier, or by FieldCopier (NONE). */
+  private final FieldCopyClasses.Instantiation instantiation;
   /**
    * Creates instances of a class without a no-arg constructor (as Kryo would, without its
-   * per-object registration lookup); null when Kryo's own instantiation applies.
+   * per-object registration lookup) where the generated copier does not; else null.
    */
   private final ObjectInstantiator<?> constructorless;
   /** The fields copied reflectively: all of them, or those the generated copier leaves. */
@@ -85,19 +85,16 @@ final class FieldCopier extends CopyOnlySerializer {
     List<Boolean> shared = new ArrayList<>();
     covered.forEach(field -> shared.add(kindOf(field.getType()) == SHARED));
     Constructor<?> noArg = noArgConstructorOf(type);
-    // Copies are made through the class's own no-arg constructor, whatever its access, as Kryo
-    // makes them; one that declares checked exceptions stays with Kryo, which wraps what it throws.
-    boolean constructs =
-        noArg != null
-            && !Modifier.isAbstract(type.getModifiers())
-            && noArg.getExceptionTypes().length == 0;
+    FieldCopyClasses.Instantiation wanted = instantiationFor(type, noArg);
     this.generated =
-        covered.isEmpty() && !constructs
+        covered.isEmpty() && wanted == FieldCopyClasses.Instantiation.NONE
             ? null
-            : FieldCopyClasses.define(type, covered, shared, constructs);
-    this.constructs = generated != null && constructs;
+            : FieldCopyClasses.define(type, covered, shared, wanted);
+    this.instantiation = generated == null ? FieldCopyClasses.Instantiation.NONE : wanted;
     this.constructorless =
-        noArg != null ? null : ConstructorlessInstantiation.INSTANCE.newInstantiatorOf(type);
+        noArg != null || instantiation != FieldCopyClasses.Instantiation.NONE
+            ? null
+            : ConstructorlessInstantiation.INSTANCE.newInstantiatorOf(type);
     List<Field> reflective = new ArrayList<>(List.of(all));
     if (generated != null) {
       reflective.removeAll(covered);
@@ -107,6 +104,26 @@ final class FieldCopier extends CopyOnlySerializer {
     for (int i = 0; i < fields.length; i++) {
       kinds[i] = kindOf(fields[i].getType());
     }
+  }
+
+  /**
+   * Copies are made as Kryo makes them: through the class's own no-arg constructor, whatever its
+   * access, else without running a constructor. A constructor that declares checked exceptions
+   * stays with Kryo, which wraps what it throws; an abstract class has no instances of its own.
+   */
+  private static FieldCopyClasses.Instantiation instantiationFor(
+      Class<?> type, Constructor<?> noArg) {
+    if (Modifier.isAbstract(type.getModifiers())) {
+      return FieldCopyClasses.Instantiation.NONE;
+    }
+    if (noArg != null) {
+      return noArg.getExceptionTypes().length == 0
+          ? FieldCopyClasses.Instantiation.CONSTRUCTOR
+          : FieldCopyClasses.Instantiation.NONE;
+    }
+    return FieldCopyClasses.canAllocate(type)
+        ? FieldCopyClasses.Instantiation.ALLOCATION
+        : FieldCopyClasses.Instantiation.NONE;
   }
 
   /**
@@ -171,15 +188,15 @@ final class FieldCopier extends CopyOnlySerializer {
     return generated != null;
   }
 
-  /** Returns whether instances are created by compiled code through the no-arg constructor. */
-  boolean constructsDirectly() {
-    return constructs;
+  /** Returns how compiled code creates instances, or NONE when FieldCopier creates them. */
+  FieldCopyClasses.Instantiation instantiation() {
+    return instantiation;
   }
 
   @Override
   public Object copy(Kryo kryo, Object original) {
     Object copy;
-    if (constructs) {
+    if (instantiation != FieldCopyClasses.Instantiation.NONE) {
       copy = generated.newInstance();
     } else if (constructorless != null) {
       copy = constructorless.newInstance();

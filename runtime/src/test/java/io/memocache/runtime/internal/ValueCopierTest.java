@@ -303,10 +303,9 @@ class ValueCopierTest {
     assertEquals("p", copy.name);
     assertArrayEquals(new int[] {1, 2}, copy.values);
     assertNotSame(original.values, copy.values);
-    assertTrue(FieldCopier.forClass(PrivatelyConstructed.class).constructsDirectly());
-    assertFalse(
-        FieldCopier.forClass(AllFields.class).constructsDirectly(),
-        "no no-arg constructor: Kryo's instantiator makes the instance");
+    assertEquals(
+        FieldCopyClasses.Instantiation.CONSTRUCTOR,
+        FieldCopier.forClass(PrivatelyConstructed.class).instantiation());
   }
 
   static final class ConstructedOnlyWithArguments {
@@ -335,6 +334,33 @@ class ValueCopierTest {
     assertEquals("n", copy.name);
     assertEquals(List.of("t"), copy.tags);
     assertNotSame(original.tags, copy.tags);
+    assertEquals(
+        FieldCopyClasses.Instantiation.ALLOCATION,
+        FieldCopier.forClass(ConstructedOnlyWithArguments.class).instantiation(),
+        "allocated by the compiled copier, with the class as a constant");
+  }
+
+  abstract static class Shape {
+    double area;
+  }
+
+  static final class Square extends Shape {
+    double side;
+
+    Square(double side) {
+      this.side = side;
+      this.area = side * side;
+    }
+  }
+
+  @Test
+  void userObjects_withoutANoArgConstructor_keepInheritedFieldsWhenAllocated() {
+    Square copy = (Square) copyOfStored(new Square(3));
+    assertEquals(3, copy.side);
+    assertEquals(9, copy.area, "the superclass's field is copied reflectively");
+    assertEquals(
+        FieldCopyClasses.Instantiation.ALLOCATION,
+        FieldCopier.forClass(Square.class).instantiation());
   }
 
   static final class CopiesItself implements com.esotericsoftware.kryo.KryoCopyable<CopiesItself> {
