@@ -45,6 +45,33 @@ class StatsTest {
   }
 
   @Test
+  void hitsFromManyThreads_areCountedExactly() throws InterruptedException {
+    Overloads overloads = new Overloads_Cached();
+    overloads.area(7, 11); // stored before the threads start: every call below is a hit
+    CacheStats before = statsOf(MemoCaches.stats(), "Overloads.area(int, int)");
+    int threads = 16; // more threads than hit-counter cells on a small machine
+    int hitsEach = 50_000;
+    List<Thread> started = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = 0; i < hitsEach; i++) {
+                  overloads.area(7, 11);
+                }
+              });
+      thread.start();
+      started.add(thread);
+    }
+    for (Thread thread : started) {
+      thread.join(60_000);
+    }
+    CacheStats after = statsOf(MemoCaches.stats(), "Overloads.area(int, int)");
+    assertEquals((long) threads * hitsEach, after.hits() - before.hits());
+    assertEquals(0, after.misses() - before.misses());
+  }
+
+  @Test
   void singletonStats_areListedSeparatelyFromMemoStats() {
     new RnaPages_Cached().database();
     assertTrue(

@@ -96,12 +96,17 @@ final class HitCounter {
   }
 
   /** Claims the slot if it is free or ownerless, else counts in the shared adder. */
-  private void incrementWithoutCell(long id, OwnedCell cell) {
-    if (cell == null || cell.owner == NO_OWNER) {
-      long inherited = cell == null ? 0 : cell.get();
-      OwnedCell mine = new OwnedCell(id, Thread.currentThread(), inherited + 1);
-      if (CELLS.compareAndSet(cells, (int) id & (SLOTS - 1), cell, mine)) {
-        return;
+  private void incrementWithoutCell(long id, OwnedCell seen) {
+    if (seen == null || seen.owner == NO_OWNER) {
+      int slot = (int) id & (SLOTS - 1);
+      // Read again with acquire: an ownerless cell's count must be seen as it was published.
+      OwnedCell cell = (OwnedCell) CELLS.getVolatile(cells, slot);
+      if (cell == null || cell.owner == NO_OWNER) {
+        long inherited = cell == null ? 0 : cell.get();
+        OwnedCell mine = new OwnedCell(id, Thread.currentThread(), inherited + 1);
+        if (CELLS.compareAndSet(cells, slot, cell, mine)) {
+          return;
+        }
       }
     }
     shared.increment();
