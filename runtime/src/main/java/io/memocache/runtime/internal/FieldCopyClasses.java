@@ -41,6 +41,29 @@ final class FieldCopyClasses {
       "(Ljava/lang/Object;Ljava/lang/Object;Lcom/esotericsoftware/kryo/Kryo;)V";
   private static final String KRYO_COPY_DESCRIPTOR = "(Ljava/lang/Object;)Ljava/lang/Object;";
   private static final String UNSAFE_CLASS = "sun/misc/Unsafe";
+
+  private static final int PUBLIC = 0x0001;
+  private static final int STATIC = 0x0008;
+
+  private static final int ALOAD_0 = 0x2a;
+  private static final int ALOAD_1 = 0x2b;
+  private static final int ALOAD_2 = 0x2c;
+  private static final int ALOAD_3 = 0x2d;
+  private static final int ASTORE_1 = 0x4c;
+  private static final int ASTORE_2 = 0x4d;
+  private static final int DUP = 0x59;
+  private static final int LDC_W = 0x13;
+  private static final int ARETURN = 0xb0;
+  private static final int RETURN = 0xb1;
+  private static final int GETSTATIC = 0xb2;
+  private static final int PUTSTATIC = 0xb3;
+  private static final int GETFIELD = 0xb4;
+  private static final int PUTFIELD = 0xb5;
+  private static final int INVOKEVIRTUAL = 0xb6;
+  private static final int INVOKESPECIAL = 0xb7;
+  private static final int INVOKESTATIC = 0xb8;
+  private static final int NEW = 0xbb;
+  private static final int CHECKCAST = 0xc0;
   private static final String UNSAFE_DESCRIPTOR = "L" + UNSAFE_CLASS + ";";
 
   /** The JVM's sun.misc.Unsafe, or null where it cannot be had. */
@@ -157,42 +180,25 @@ final class FieldCopyClasses {
     int allocateInstance =
         pool.methodRef(UNSAFE_CLASS, "allocateInstance", "(Ljava/lang/Class;)Ljava/lang/Object;");
 
-    ByteArrayOutputStream code = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(code);
-    try {
-      // original = (Owner) original; copy = (Owner) copy;
-      out.writeByte(0x2b); // aload_1
-      out.writeByte(0xc0); // checkcast
-      out.writeShort(ownerClass);
-      out.writeByte(0x4c); // astore_1
-      out.writeByte(0x2c); // aload_2
-      out.writeByte(0xc0);
-      out.writeShort(ownerClass);
-      out.writeByte(0x4d); // astore_2
-      for (int i = 0; i < fields.size(); i++) {
-        Field field = fields.get(i);
-        String descriptor = descriptor(field.getType());
-        int fieldRef = pool.fieldRef(owner, field.getName(), descriptor);
-        out.writeByte(0x2c); // aload_2: the copy
-        if (!field.getType().isPrimitive() && !shared.get(i)) {
-          out.writeByte(0x2d); // aload_3: kryo
-        }
-        out.writeByte(0x2b); // aload_1: the original
-        out.writeByte(0xb4); // getfield
-        out.writeShort(fieldRef);
-        if (!field.getType().isPrimitive() && !shared.get(i)) {
-          out.writeByte(0xb6); // invokevirtual Kryo.copy
-          out.writeShort(kryoCopy);
-          out.writeByte(0xc0); // checkcast to the field's type
-          out.writeShort(pool.classRef(classRefName(field.getType())));
-        }
-        out.writeByte(0xb5); // putfield
-        out.writeShort(fieldRef);
+    // public void copy(Object original, Object copy, Kryo kryo)
+    Code copy = new Code();
+    copy.op(ALOAD_1).op(CHECKCAST, ownerClass).op(ASTORE_1); // original = (Owner) original
+    copy.op(ALOAD_2).op(CHECKCAST, ownerClass).op(ASTORE_2); // copy = (Owner) copy
+    for (int i = 0; i < fields.size(); i++) {
+      Field field = fields.get(i);
+      int fieldRef = pool.fieldRef(owner, field.getName(), descriptor(field.getType()));
+      boolean deep = !field.getType().isPrimitive() && !shared.get(i);
+      copy.op(ALOAD_2); // the copy
+      if (deep) {
+        copy.op(ALOAD_3); // kryo
       }
-      out.writeByte(0xb1); // return
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      copy.op(ALOAD_1).op(GETFIELD, fieldRef); // the original's value
+      if (deep) {
+        copy.op(INVOKEVIRTUAL, kryoCopy).op(CHECKCAST, pool.classRef(classRefName(field.getType())));
+      }
+      copy.op(PUTFIELD, fieldRef);
     }
+    copy.op(RETURN);
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream file = new DataOutputStream(bytes);
@@ -201,7 +207,7 @@ final class FieldCopyClasses {
       file.writeShort(0);
       file.writeShort(61); // Java 17 class files
       pool.writeTo(file);
-      file.writeShort(0x0001 | 0x0010 | 0x0020); // public final super
+      file.writeShort(PUBLIC | 0x0010 | 0x0020); // public final super
       file.writeShort(thisClass);
       file.writeShort(superClass);
       file.writeShort(1);
@@ -210,7 +216,7 @@ final class FieldCopyClasses {
       if (allocates) {
         // private static final sun.misc.Unsafe UNSAFE;
         file.writeShort(1);
-        file.writeShort(0x0002 | 0x0008 | 0x0010);
+        file.writeShort(0x0002 | STATIC | 0x0010); // private static final
         file.writeShort(unsafeFieldName);
         file.writeShort(unsafeFieldDescriptor);
         file.writeShort(0); // attributes
@@ -220,112 +226,43 @@ final class FieldCopyClasses {
       int methods = 2 + (instantiation == Instantiation.NONE ? 0 : 1) + (allocates ? 1 : 0);
       file.writeShort(methods);
       // public <init>() { super(); }
-      writeMethod(
-          file,
-          init,
-          initDescriptor,
-          codeName,
-          1,
-          1,
-          new byte[] {
-            0x2a, // aload_0
-            (byte) 0xb7, // invokespecial Object.<init>()V
-            (byte) (objectInit >> 8),
-            (byte) objectInit,
-            (byte) 0xb1, // return
-          });
-      // public void copy(Object original, Object copy, Kryo kryo)
+      Code constructor = new Code().op(ALOAD_0).op(INVOKESPECIAL, objectInit).op(RETURN);
+      writeMethod(file, PUBLIC, init, initDescriptor, codeName, 1, 1, constructor);
       // max stack: copy, kryo and a long or double; max locals: this and three parameters
-      writeMethod(file, copyName, copyDescriptor, codeName, 4, 4, code.toByteArray());
+      writeMethod(file, PUBLIC, copyName, copyDescriptor, codeName, 4, 4, copy);
       if (allocates) {
         // static { UNSAFE = MethodHandles.classData(MethodHandles.lookup(), "_", Unsafe.class); }
-        writeMethod(
-            file,
-            0x0008, // static
-            clinit,
-            initDescriptor,
-            codeName,
-            3,
-            0,
-            new byte[] {
-              (byte) 0xb8, // invokestatic MethodHandles.lookup()
-              (byte) (lookupMethod >> 8),
-              (byte) lookupMethod,
-              0x13, // ldc_w "_"
-              (byte) (defaultName >> 8),
-              (byte) defaultName,
-              0x13, // ldc_w Unsafe.class
-              (byte) (unsafeClass >> 8),
-              (byte) unsafeClass,
-              (byte) 0xb8, // invokestatic MethodHandles.classData(...)
-              (byte) (classDataMethod >> 8),
-              (byte) classDataMethod,
-              (byte) 0xc0, // checkcast Unsafe
-              (byte) (unsafeClass >> 8),
-              (byte) unsafeClass,
-              (byte) 0xb3, // putstatic UNSAFE
-              (byte) (unsafeField >> 8),
-              (byte) unsafeField,
-              (byte) 0xb1, // return
-            });
+        Code initializer =
+            new Code()
+                .op(INVOKESTATIC, lookupMethod)
+                .op(LDC_W, defaultName)
+                .op(LDC_W, unsafeClass)
+                .op(INVOKESTATIC, classDataMethod)
+                .op(CHECKCAST, unsafeClass)
+                .op(PUTSTATIC, unsafeField)
+                .op(RETURN);
+        writeMethod(file, STATIC, clinit, initDescriptor, codeName, 3, 0, initializer);
         // public Object newInstance() { return UNSAFE.allocateInstance(Owner.class); }
+        Code allocate =
+            new Code()
+                .op(GETSTATIC, unsafeField)
+                .op(LDC_W, ownerClass)
+                .op(INVOKEVIRTUAL, allocateInstance)
+                .op(ARETURN);
         writeMethod(
-            file,
-            newInstanceName,
-            newInstanceDescriptor,
-            codeName,
-            2,
-            1,
-            new byte[] {
-              (byte) 0xb2, // getstatic UNSAFE
-              (byte) (unsafeField >> 8),
-              (byte) unsafeField,
-              0x13, // ldc_w Owner.class
-              (byte) (ownerClass >> 8),
-              (byte) ownerClass,
-              (byte) 0xb6, // invokevirtual Unsafe.allocateInstance(Class)
-              (byte) (allocateInstance >> 8),
-              (byte) allocateInstance,
-              (byte) 0xb0, // areturn
-            });
+            file, PUBLIC, newInstanceName, newInstanceDescriptor, codeName, 2, 1, allocate);
       } else if (instantiation == Instantiation.CONSTRUCTOR) {
         // public Object newInstance() { return new Owner(); }
+        Code construct =
+            new Code().op(NEW, ownerClass).op(DUP).op(INVOKESPECIAL, ownerInit).op(ARETURN);
         writeMethod(
-            file,
-            newInstanceName,
-            newInstanceDescriptor,
-            codeName,
-            2,
-            1,
-            new byte[] {
-              (byte) 0xbb, // new
-              (byte) (ownerClass >> 8),
-              (byte) ownerClass,
-              0x59, // dup
-              (byte) 0xb7, // invokespecial Owner.<init>()V
-              (byte) (ownerInit >> 8),
-              (byte) ownerInit,
-              (byte) 0xb0, // areturn
-            });
+            file, PUBLIC, newInstanceName, newInstanceDescriptor, codeName, 2, 1, construct);
       }
       file.writeShort(0); // class attributes
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
-  }
-
-  /** Writes one public method whose code has no exception table and no attributes. */
-  private static void writeMethod(
-      DataOutputStream file,
-      int name,
-      int descriptor,
-      int codeName,
-      int maxStack,
-      int maxLocals,
-      byte[] code)
-      throws IOException {
-    writeMethod(file, 0x0001, name, descriptor, codeName, maxStack, maxLocals, code);
   }
 
   /** Writes one method whose code has no exception table and no attributes. */
@@ -337,20 +274,42 @@ final class FieldCopyClasses {
       int codeName,
       int maxStack,
       int maxLocals,
-      byte[] code)
+      Code code)
       throws IOException {
+    byte[] bytes = code.bytes();
     file.writeShort(access);
     file.writeShort(name);
     file.writeShort(descriptor);
     file.writeShort(1); // one attribute: Code
     file.writeShort(codeName);
-    file.writeInt(12 + code.length);
+    file.writeInt(12 + bytes.length);
     file.writeShort(maxStack);
     file.writeShort(maxLocals);
-    file.writeInt(code.length);
-    file.write(code);
+    file.writeInt(bytes.length);
+    file.write(bytes);
     file.writeShort(0); // exception table
     file.writeShort(0); // attributes
+  }
+
+  /** A method body: instructions without operands, or with one constant-pool index. */
+  private static final class Code {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    Code op(int opcode) {
+      bytes.write(opcode);
+      return this;
+    }
+
+    Code op(int opcode, int index) {
+      bytes.write(opcode);
+      bytes.write(index >> 8);
+      bytes.write(index);
+      return this;
+    }
+
+    byte[] bytes() {
+      return bytes.toByteArray();
+    }
   }
 
   private static String internalName(Class<?> type) {
