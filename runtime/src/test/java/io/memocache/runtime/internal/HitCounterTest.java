@@ -83,8 +83,11 @@ class HitCounterTest {
     HitCounter counter = new HitCounter();
     counter.increment();
     counter.reclaimDeadOwners();
+    for (int miss = 0; miss < 64 * 64 * 16; miss++) {
+      counter.reclaimNowAndThen();
+    }
+    assertTrue(counter.countsInOwnCell(Thread.currentThread()), "reclaimed under a live owner");
     counter.increment();
-    assertTrue(counter.countsInOwnCell(Thread.currentThread()));
     assertEquals(2, counter.sum());
   }
 
@@ -102,6 +105,36 @@ class HitCounterTest {
     second.join();
     assertTrue(counter.countsInOwnCell(second));
     assertEquals(4, counter.sum());
+  }
+
+  @Test
+  @SuppressWarnings("deprecation") // getId() is what JDK 17 offers, and what a subclass overrides
+  void threadsClaimingOneAnothersId_neverShareACell() throws Exception {
+    HitCounter counter = new HitCounter();
+    long sharedId = Thread.currentThread().getId();
+    int threads = 8;
+    int hitsEach = 200_000;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Thread> started = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                await(start);
+                countTimes(counter, hitsEach);
+              }) {
+            @Override
+            public long getId() {
+              return sharedId; // only JDK 17 asks getId(); later JDKs ask the final threadId()
+            }
+          };
+      thread.start();
+      started.add(thread);
+    }
+    for (Thread thread : started) {
+      thread.join(60_000);
+    }
+    assertEquals((long) threads * hitsEach, counter.sum());
   }
 
   @Test
