@@ -86,10 +86,18 @@ final class FieldCopier extends CopyOnlySerializer {
     covered.forEach(field -> shared.add(kindOf(field.getType()) == SHARED));
     Constructor<?> noArg = noArgConstructorOf(type);
     FieldCopyClasses.Instantiation wanted = instantiationFor(type, noArg);
-    this.generated =
+    FieldCopy defined =
         covered.isEmpty() && wanted == FieldCopyClasses.Instantiation.NONE
             ? null
             : FieldCopyClasses.define(type, covered, shared, wanted);
+    if (defined == null && wanted == FieldCopyClasses.Instantiation.ALLOCATION) {
+      // The allocating copier could not be defined (its loader cannot see Unsafe, say): keep the
+      // compiled field copies and let the instantiator below create instances.
+      wanted = FieldCopyClasses.Instantiation.NONE;
+      defined =
+          covered.isEmpty() ? null : FieldCopyClasses.define(type, covered, shared, wanted);
+    }
+    this.generated = defined;
     this.instantiation = generated == null ? FieldCopyClasses.Instantiation.NONE : wanted;
     this.constructorless =
         noArg != null || instantiation != FieldCopyClasses.Instantiation.NONE

@@ -17,13 +17,13 @@ public interface FieldCopy {
   void copy(Object original, Object copy, Kryo kryo);
 
   /**
-   * Returns a new instance of the class through its no-arg constructor, for copiers defined for
-   * a class that has one.
+   * Returns a new instance of the class, for copiers defined to create them: through the class's
+   * no-arg constructor, or, for a class without one, by allocation without running a constructor.
    *
    * @return the new instance
-   * @throws UnsupportedOperationException when the class has no no-arg constructor
+   * @throws UnsupportedOperationException when this copier does not create instances
    */
   default Object newInstance() {
-    throw new UnsupportedOperationException("no no-arg constructor");
+    throw new UnsupportedOperationException("this copier does not create instances");
   }
 }

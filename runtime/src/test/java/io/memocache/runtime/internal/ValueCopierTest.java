@@ -340,6 +340,23 @@ class ValueCopierTest {
         "allocated by the compiled copier, with the class as a constant");
   }
 
+  static final class ConstructorThrowsChecked {
+    String name;
+
+    ConstructorThrowsChecked() throws java.io.IOException {}
+  }
+
+  @Test
+  void userObjects_whoseNoArgConstructorDeclaresCheckedExceptions_areCreatedByKryo()
+      throws Exception {
+    ConstructorThrowsChecked original = new ConstructorThrowsChecked();
+    original.name = "c";
+    assertEquals("c", ((ConstructorThrowsChecked) copyOfStored(original)).name);
+    FieldCopier copier = FieldCopier.forClass(ConstructorThrowsChecked.class);
+    assertEquals(FieldCopyClasses.Instantiation.NONE, copier.instantiation());
+    assertTrue(copier.compiled(), "its fields are still copied by compiled code");
+  }
+
   abstract static class Shape {
     double area;
   }
