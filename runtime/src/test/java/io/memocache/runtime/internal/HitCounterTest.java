@@ -11,6 +11,7 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.Test;
 
 /** The hit counter: exact, mostly fence-free, and holding no thread alive. */
@@ -39,27 +40,9 @@ class HitCounterTest {
   void manyThreads_sharingSlots_loseNoHit() throws Exception {
     HitCounter counter = new HitCounter();
     int threads = 24; // more threads than slots on any machine up to 8 processors
-    int hitsEach = 200_000;
-    CyclicBarrier start = new CyclicBarrier(threads);
-    List<Thread> started = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      Thread thread =
-          new Thread(
-              () -> {
-                await(start);
-                for (int i = 0; i < hitsEach; i++) {
-                  counter.increment();
-                }
-              });
-      thread.start();
-      started.add(thread);
-    }
-    for (Thread thread : started) {
-      thread.join(60_000);
-      assertFalse(thread.isAlive(), "a counting thread hung");
-    }
+    countFromThreads(counter, threads, 200_000, Thread::new);
     counter.reclaimDeadOwners();
-    assertEquals((long) threads * hitsEach, counter.sum());
+    assertEquals(threads * 200_000L, counter.sum());
   }
 
   @Test
@@ -113,28 +96,19 @@ class HitCounterTest {
     HitCounter counter = new HitCounter();
     long sharedId = Thread.currentThread().getId();
     int threads = 8;
-    int hitsEach = 200_000;
-    CyclicBarrier start = new CyclicBarrier(threads);
-    List<Thread> started = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      Thread thread =
-          new Thread(
-              () -> {
-                await(start);
-                countTimes(counter, hitsEach);
-              }) {
-            @Override
-            public long getId() {
-              return sharedId; // only JDK 17 asks getId(); later JDKs ask the final threadId()
-            }
-          };
-      thread.start();
-      started.add(thread);
-    }
-    for (Thread thread : started) {
-      thread.join(60_000);
-    }
-    assertEquals((long) threads * hitsEach, counter.sum());
+    countFromThreads(
+        counter,
+        threads,
+        200_000,
+        task ->
+            new Thread(task) {
+              @Override
+              @SuppressWarnings("deprecation")
+              public long getId() {
+                return sharedId; // only JDK 17 asks getId(); later JDKs ask the final threadId()
+              }
+            });
+    assertEquals(threads * 200_000L, counter.sum());
   }
 
   @Test
@@ -156,6 +130,28 @@ class HitCounterTest {
     assertNull(threadRef.get(), "the counter kept its ended owner alive");
     assertNull(loaderRef.get(), "the counter kept the owner's context class loader alive");
     assertEquals(1, counter.sum());
+  }
+
+  /** Starts the threads together, each counting {@code hitsEach} hits, and joins them all. */
+  private static void countFromThreads(
+      HitCounter counter, int threads, int hitsEach, ThreadFactory factory)
+      throws InterruptedException {
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Thread> started = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread thread =
+          factory.newThread(
+              () -> {
+                await(start);
+                countTimes(counter, hitsEach);
+              });
+      thread.start();
+      started.add(thread);
+    }
+    for (Thread thread : started) {
+      thread.join(60_000);
+      assertFalse(thread.isAlive(), "a counting thread hung");
+    }
   }
 
   private static void countTimes(HitCounter counter, int times) {
