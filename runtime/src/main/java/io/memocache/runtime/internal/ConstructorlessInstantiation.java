@@ -2,6 +2,7 @@ package io.memocache.runtime.internal;
 
 import org.objenesis.instantiator.ObjectInstantiator;
 import org.objenesis.instantiator.sun.UnsafeFactoryInstantiator;
+import org.objenesis.instantiator.util.UnsafeUtils;
 import org.objenesis.strategy.InstantiatorStrategy;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
@@ -13,7 +14,9 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * reflective call was most of each bean's copy. The JVM's own allocation of an uninitialized
  * instance (sun.misc.Unsafe.allocateInstance, exported by jdk.unsupported: no --add-opens, and not
  * one of the memory-access methods JDK 24+ warns about) does the same thing at the cost of an
- * allocation. Where it is unavailable, Objenesis's standard strategy stays.
+ * allocation. Where it is unavailable, Objenesis's standard strategy stays. This class is the one
+ * place that decides whether that allocation is available; FieldCopyClasses takes the same Unsafe
+ * from here for the copiers that allocate their class as a constant.
  */
 
 /** Creates instances without running a constructor, by the JVM's plain allocation where it can. */
@@ -21,6 +24,8 @@ final class ConstructorlessInstantiation implements InstantiatorStrategy {
   static final InstantiatorStrategy INSTANCE = new ConstructorlessInstantiation();
 
   private static final boolean ALLOCATES = allocates();
+  /** The JVM's sun.misc.Unsafe where ALLOCATES, for copiers that allocate on their own; or null. */
+  private static final Object UNSAFE = ALLOCATES ? unsafeOrNull() : null;
 
   private final InstantiatorStrategy standard = new StdInstantiatorStrategy();
 
@@ -34,9 +39,25 @@ final class ConstructorlessInstantiation implements InstantiatorStrategy {
     }
   }
 
+  private static Object unsafeOrNull() {
+    try {
+      return UnsafeUtils.getUnsafe();
+    } catch (RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
+
   /** Whether instances come from the JVM's plain allocation (else from Objenesis's standard). */
   static boolean allocatesDirectly() {
     return ALLOCATES;
+  }
+
+  /**
+   * Returns the sun.misc.Unsafe that allocates instances without a constructor, or null where the
+   * JVM's plain allocation is not available.
+   */
+  static Object unsafe() {
+    return UNSAFE;
   }
 
   @Override

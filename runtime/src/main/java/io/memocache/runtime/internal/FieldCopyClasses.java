@@ -66,22 +66,6 @@ final class FieldCopyClasses {
   private static final int CHECKCAST = 0xc0;
   private static final String UNSAFE_DESCRIPTOR = "L" + UNSAFE_CLASS + ";";
 
-  /** The JVM's sun.misc.Unsafe, or null where it cannot be had. */
-  private static final class UnsafeAccess {
-    static final Object INSTANCE = find();
-
-    private static Object find() {
-      if (!ConstructorlessInstantiation.allocatesDirectly()) {
-        return null;
-      }
-      try {
-        return org.objenesis.instantiator.util.UnsafeUtils.getUnsafe();
-      } catch (RuntimeException | LinkageError e) {
-        return null;
-      }
-    }
-  }
-
   /** How a generated copier creates the instances it fills. */
   enum Instantiation {
     /** It does not: FieldCopier creates them. */
@@ -99,7 +83,7 @@ final class FieldCopyClasses {
    * JVM offers it and the class's module can read the module that exports it.
    */
   static boolean canAllocate(Class<?> type) {
-    Object unsafe = UnsafeAccess.INSTANCE;
+    Object unsafe = ConstructorlessInstantiation.unsafe();
     return unsafe != null && type.getModule().canRead(unsafe.getClass().getModule());
   }
 
@@ -134,7 +118,7 @@ final class FieldCopyClasses {
       Class<?> copier =
           (instantiation == Instantiation.ALLOCATION
                   ? lookup.defineHiddenClassWithClassData(
-                      bytes, UnsafeAccess.INSTANCE, true, nestmate)
+                      bytes, ConstructorlessInstantiation.unsafe(), true, nestmate)
                   : lookup.defineHiddenClass(bytes, true, nestmate))
               .lookupClass();
       return (FieldCopy) copier.getDeclaredConstructor().newInstance();

@@ -50,12 +50,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class HitCounter {
   private static final int SLOTS = slotCount(Runtime.getRuntime().availableProcessors());
   private static final long NO_OWNER = -1;
-  private static final MethodHandle THREAD_ID = threadIdHandle();
   /**
    * Whether the id comes from the final Thread.threadId() (JDK 19+). JDK 17's getId() can be
    * overridden to return anything, so there the owner is also compared as a thread.
    */
   private static final boolean ID_IS_UNIQUE = Runtime.version().feature() >= 19;
+  private static final MethodHandle THREAD_ID = threadIdHandle();
   private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(OwnedCell[].class);
 
   private final OwnedCell[] cells = new OwnedCell[SLOTS];
@@ -95,16 +95,11 @@ final class HitCounter {
 
   /** Thread.threadId() where there is one (JDK 19+): final, unlike getId(), which it replaces. */
   private static MethodHandle threadIdHandle() {
-    MethodType returnsLong = MethodType.methodType(long.class);
+    String name = ID_IS_UNIQUE ? "threadId" : "getId";
     try {
-      return MethodHandles.publicLookup().findVirtual(Thread.class, "threadId", returnsLong);
-    } catch (NoSuchMethodException e) {
-      try {
-        return MethodHandles.publicLookup().findVirtual(Thread.class, "getId", returnsLong);
-      } catch (ReflectiveOperationException impossible) {
-        throw new ExceptionInInitializerError(impossible);
-      }
-    } catch (IllegalAccessException impossible) {
+      return MethodHandles.publicLookup()
+          .findVirtual(Thread.class, name, MethodType.methodType(long.class));
+    } catch (ReflectiveOperationException impossible) {
       throw new ExceptionInInitializerError(impossible);
     }
   }

@@ -154,8 +154,9 @@ public final class Keys {
    * lookup key's fields, never the key itself, to the stored key's matches method. (Measured on
    * JDK 25: the key of an (int, String) hit escaped, 24 bytes a hit, until equals was split so.)
    * Map lookups compare hash codes before calling equals, so equals does not compare them again.
-   * Components are compared inline rather than through Objects.equals, whose call profile is
-   * shared by the whole JVM.
+   * Components are compared and hashed inline rather than through Objects.equals and
+   * Objects.hashCode, whose call profiles are shared by the whole JVM (measured: String.hashCode
+   * stayed a virtual call through Objects.hashCode).
    */
 
   private static final class Key2 implements ContentKeys.Borrowing {
