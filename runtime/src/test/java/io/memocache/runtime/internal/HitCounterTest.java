@@ -48,15 +48,11 @@ class HitCounterTest {
   @Test
   void endedOwnersSlot_isTakenOverWithItsCount() throws Exception {
     HitCounter counter = new HitCounter();
-    Thread first = new Thread(() -> countTimes(counter, 5));
-    first.start();
-    first.join();
+    Thread first = runToEnd(new Thread(() -> countTimes(counter, 5)));
     counter.reclaimDeadOwners();
     assertEquals(5, counter.sum(), "a reclaimed cell keeps its count");
 
-    Thread second = threadInSameSlot(first, () -> countTimes(counter, 7));
-    second.start();
-    second.join();
+    Thread second = runToEnd(threadInSameSlot(first, () -> countTimes(counter, 7)));
     assertEquals(12, counter.sum());
     assertTrue(counter.countsInOwnCell(second), "the new thread owns the freed slot");
   }
@@ -77,15 +73,12 @@ class HitCounterTest {
   @Test
   void misses_reclaimEndedOwnersWithoutStatsBeingRead() throws Exception {
     HitCounter counter = new HitCounter();
-    Thread first = new Thread(() -> countTimes(counter, 3));
-    first.start();
-    first.join();
-    for (int miss = 0; miss < 64 * 64; miss++) {
+    Thread first = runToEnd(new Thread(() -> countTimes(counter, 3)));
+    // One miss in 64 checks one random slot: enough misses that every slot of 64 gets checked.
+    for (int miss = 0; miss < 64 * 64 * 64; miss++) {
       counter.reclaimNowAndThen();
     }
-    Thread second = threadInSameSlot(first, () -> countTimes(counter, 1));
-    second.start();
-    second.join();
+    Thread second = runToEnd(threadInSameSlot(first, () -> countTimes(counter, 1)));
     assertTrue(counter.countsInOwnCell(second));
     assertEquals(4, counter.sum());
   }
@@ -117,8 +110,7 @@ class HitCounterTest {
     URLClassLoader loader = new URLClassLoader(new URL[0], null);
     Thread thread = new Thread(() -> countTimes(counter, 1));
     thread.setContextClassLoader(loader);
-    thread.start();
-    thread.join();
+    runToEnd(thread);
     WeakReference<Thread> threadRef = new WeakReference<>(thread);
     WeakReference<ClassLoader> loaderRef = new WeakReference<>(loader);
     thread = null;
@@ -152,6 +144,13 @@ class HitCounterTest {
       thread.join(60_000);
       assertFalse(thread.isAlive(), "a counting thread hung");
     }
+  }
+
+  /** Starts the thread and waits for it to end. */
+  private static Thread runToEnd(Thread thread) throws InterruptedException {
+    thread.start();
+    thread.join();
+    return thread;
   }
 
   private static void countTimes(HitCounter counter, int times) {
