@@ -49,6 +49,39 @@ class ShapesTest {
         "public static void clearAll()");
   }
 
+  /**
+   * Every access a cached method may have, static and instance, in a class Foo_Cached extends and
+   * in a final class it delegates to. Instance methods keep their access; a static method's cached
+   * version is {@code public static} whatever its access (SPEC section 3): it lives on a final
+   * holder that nobody subclasses, so {@code protected} there would reach no one it is meant for.
+   */
+  @Test
+  void everyAccess_staticAndInstance_compilesInEveryShape() {
+    for (String classModifiers : new String[] {"public class", "public final class"}) {
+      Compilation compilation =
+          compileClean(
+              "Foo",
+              "import io.memocache.Memo;",
+              classModifiers + " Foo {",
+              "  @Memo public int open(int x) { return x; }",
+              "  @Memo protected int guarded(int x) { return x; }",
+              "  @Memo int local(int x) { return x; }",
+              "  @Memo public static int openStatic(int x) { return x; }",
+              "  @Memo protected static int guardedStatic(int x) { return x; }",
+              "  @Memo static int localStatic(int x) { return x; }",
+              "}");
+      assertGenerated(
+          compilation,
+          "Foo_Cached",
+          "public int open(int x)",
+          "protected int guarded(int x)",
+          "  int local(int x)",
+          "\n  public static int openStatic(int x)",
+          "\n  public static int guardedStatic(int x)",
+          "\n  public static int localStatic(int x)");
+    }
+  }
+
   @Test
   void staticMethodsOnly_giveAFinalHolderWithAPrivateConstructor() {
     Compilation compilation =
