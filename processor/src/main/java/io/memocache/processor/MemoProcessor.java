@@ -39,6 +39,7 @@ public final class MemoProcessor extends AbstractProcessor {
   private ErrorReporter errors;
   private CachedTypeValidator validator;
   private LocalClassScanner localClassScanner;
+  private boolean sourceLevelReported;
 
   /** Creates the processor; the compiler calls this. */
   public MemoProcessor() {}
@@ -76,6 +77,9 @@ public final class MemoProcessor extends AbstractProcessor {
       }
     }
     Map<TypeElement, List<AnnotatedMethod>> byType = annotatedMethodsByType(round);
+    if (!byType.isEmpty() && !sourceLevelSupported(byType)) {
+      return false;
+    }
     for (String name : deferredTypes) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type != null) {
@@ -101,6 +105,32 @@ public final class MemoProcessor extends AbstractProcessor {
             name,
             name + CachedTypeValidator.SUFFIX);
       }
+    }
+    return false;
+  }
+
+  /**
+   * Generated code uses Java 17 (pattern matching for {@code instanceof}). Below that, one clear
+   * error on the first annotated method replaces the errors javac would report inside the generated
+   * code, and nothing is generated.
+   */
+  private boolean sourceLevelSupported(Map<TypeElement, List<AnnotatedMethod>> byType) {
+    SourceVersion source = processingEnv.getSourceVersion();
+    if (source.compareTo(SourceVersion.RELEASE_17) >= 0) {
+      return true;
+    }
+    if (!sourceLevelReported) {
+      sourceLevelReported = true;
+      AnnotatedMethod first =
+          byType.values().stream().flatMap(List::stream).findFirst().orElseThrow();
+      errors.error(
+          first.method(),
+          "[MemoSourceLevel] %s method '%s' is compiled for %s, but memocache generates Java 17"
+              + " code: compile with --release 17 or newer (maven-compiler-plugin:"
+              + " <release>17</release>)",
+          first.kind().display(),
+          first.method().getSimpleName(),
+          "Java " + source.name().substring("RELEASE_".length()));
     }
     return false;
   }
