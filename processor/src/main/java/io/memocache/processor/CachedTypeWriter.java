@@ -99,14 +99,18 @@ final class CachedTypeWriter {
   private void addConstructor(TypeSpec.Builder builder, ConstructorDescriptor constructor) {
     MethodSpec.Builder method =
         MethodSpec.constructorBuilder()
+            .addAnnotations(constructor.annotations())
             .addModifiers(Modifier.PUBLIC)
             .addTypeVariables(constructor.typeVariables())
             .addExceptions(constructor.thrown())
             .varargs(constructor.varargs());
     suppress(method, constructor.suppressedWarnings());
     List<CodeBlock> arguments = new ArrayList<>();
-    for (ParameterDescriptor parameter : constructor.parameters()) {
-      method.addParameter(parameter.type(), parameter.name());
+    for (ConstructorDescriptor.Parameter parameter : constructor.parameters()) {
+      method.addParameter(
+          ParameterSpec.builder(parameter.type(), parameter.name())
+              .addAnnotations(parameter.annotations())
+              .build());
       arguments.add(CodeBlock.of("$N", parameter.name()));
     }
     builder.addMethod(method.addStatement("super($L)", CodeBlock.join(arguments, ", ")).build());

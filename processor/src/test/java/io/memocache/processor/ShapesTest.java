@@ -5,6 +5,7 @@ import static io.memocache.processor.Sources.compile;
 import static io.memocache.processor.Sources.file;
 
 import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -271,6 +272,55 @@ class ShapesTest {
       "}"
     };
     assertGenerated(compileClean("Foo", lines), "Foo_Cached", "return (char) value;", "return (double) value;");
+  }
+
+  /**
+   * SPEC section 3: dependency injection sees on Foo_Cached's constructors what it saw on Foo's.
+   * Stand-ins for Spring's {@code @Value}/{@code @Autowired} and Jakarta's {@code @Named} are
+   * copied; a source-retention annotation (already acted on) and one Foo_Cached cannot name are not.
+   */
+  @Test
+  void constructorAndParameterAnnotations_areCopiedWhereTheyApply() {
+    JavaFileObject value =
+        file(
+            "Value",
+            "import java.lang.annotation.*;",
+            "@Retention(RetentionPolicy.RUNTIME)",
+            "@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})",
+            "public @interface Value { String value(); }");
+    JavaFileObject named =
+        file(
+            "Named",
+            "import java.lang.annotation.*;",
+            "@Retention(RetentionPolicy.RUNTIME)",
+            "public @interface Named { String value() default \"\"; }");
+    JavaFileObject inject =
+        file(
+            "Inject",
+            "import java.lang.annotation.*;",
+            "@Retention(RetentionPolicy.RUNTIME)",
+            "@Target({ElementType.CONSTRUCTOR, ElementType.METHOD, ElementType.FIELD})",
+            "public @interface Inject {}");
+    JavaFileObject shop =
+        file(
+            "Shop",
+            "import io.memocache.Memo;",
+            "import java.lang.annotation.*;",
+            "public class Shop {",
+            "  @Retention(RetentionPolicy.SOURCE) @interface Checked {}",
+            "  @Retention(RetentionPolicy.RUNTIME) private @interface Hidden {}",
+            "  @Inject @Checked",
+            "  public Shop(@Value(\"${shop.currency}\") String currency,",
+            "      @Named(\"fast\") @Checked @Hidden Runnable clock) {}",
+            "  @Memo public String price(int id) { return \"\" + id; }",
+            "}");
+    Compilation compilation = compile(value, named, inject, shop);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertGenerated(
+        compilation,
+        "Shop_Cached",
+        "  @Inject\n  public Shop_Cached(@Value(\"${shop.currency}\") String currency,"
+            + " @Named(\"fast\") Runnable clock) {");
   }
 
   @Test
