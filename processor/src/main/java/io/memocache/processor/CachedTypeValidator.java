@@ -81,8 +81,7 @@ final class CachedTypeValidator {
       annotated.forEach(each -> checkOverridable(each));
     }
     ClassName sourceClass = ClassName.get(type);
-    ClassName generatedClass =
-        ClassName.get(sourceClass.packageName(), String.join("_", sourceClass.simpleNames()) + SUFFIX);
+    ClassName generatedClass = generatedClassName(type);
     if (sourceTypeNames.contains(generatedClass.canonicalName())) {
       errors.error(
           type,
@@ -106,6 +105,12 @@ final class CachedTypeValidator {
             isSerializable(type),
             shape.extendsSource() ? constructors(type) : List.of(),
             withCacheFields(methods)));
+  }
+
+  /** {@code com.acme.Foo_Cached} for {@code com.acme.Foo}, {@code Outer_Inner_Cached} if nested. */
+  static ClassName generatedClassName(TypeElement type) {
+    ClassName source = ClassName.get(type);
+    return ClassName.get(source.packageName(), String.join("_", source.simpleNames()) + SUFFIX);
   }
 
   /** Reports annotated methods in types that no generated class can reach. */
