@@ -49,4 +49,15 @@ class ProcessorOrderTest {
     assertEquals(450, new com.example.lombok.memocachefirst.Money_Cached(first).times(3).getCents());
     assertEquals(450, new com.example.lombok.lombokfirst.Money_Cached(last).times(3).getCents());
   }
+
+  /** SPEC section 5: a Lombok {@code @Value} class is immutable like a record: never copied. */
+  @Test
+  void lombokValueResult_isSharedNotCopiedInEitherOrder() {
+    var first = new com.example.lombok.memocachefirst.Money_Cached(
+        new com.example.lombok.memocachefirst.Money("EUR", 150));
+    assertSame(first.times(2), first.times(2));
+    var last = new com.example.lombok.lombokfirst.Money_Cached(
+        new com.example.lombok.lombokfirst.Money("EUR", 150));
+    assertSame(last.times(2), last.times(2));
+  }
 }

@@ -10,12 +10,14 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -115,6 +117,10 @@ final class TypeClassifier {
     return isImmutable(type, new HashSet<>());
   }
 
+  /**
+   * A class met again while it is being judged (it refers to itself through its fields or
+   * components) counts as mutable, as the runtime decides for records: that only costs a copy.
+   */
   private boolean isImmutable(TypeMirror type, Set<Element> recordsInProgress) {
     if (type.getKind().isPrimitive()) {
       return true;
@@ -129,6 +135,11 @@ final class TypeClassifier {
         || IMMUTABLE_OPEN.contains(name)) {
       return true;
     }
+    if (element.getKind() == ElementKind.CLASS
+        && element.getModifiers().contains(Modifier.FINAL)
+        && recordsInProgress.add(element)) {
+      return hasOnlyFinalImmutableFields((DeclaredType) type, recordsInProgress);
+    }
     if (element.getKind() == ElementKind.RECORD && recordsInProgress.add(element)) {
       for (RecordComponentElement component : element.getRecordComponents()) {
         TypeMirror componentType =
@@ -141,6 +152,30 @@ final class TypeClassifier {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Returns whether every instance field of the class and of its superclasses is final and of an
+   * immutable type: then the class, being final, is a value like a record (Lombok's {@code @Value},
+   * hand-written value classes). Field types are taken as members of the given type, so
+   * {@code Holder<String>} is judged with {@code String} where the class says {@code T}.
+   */
+  private boolean hasOnlyFinalImmutableFields(DeclaredType type, Set<Element> inProgress) {
+    for (TypeMirror current = type;
+        current.getKind() == TypeKind.DECLARED;
+        current = ((TypeElement) ((DeclaredType) current).asElement()).getSuperclass()) {
+      TypeElement declaring = (TypeElement) ((DeclaredType) current).asElement();
+      for (VariableElement field : ElementFilter.fieldsIn(declaring.getEnclosedElements())) {
+        if (field.getModifiers().contains(Modifier.STATIC)) {
+          continue;
+        }
+        if (!field.getModifiers().contains(Modifier.FINAL)
+            || !isImmutable(types.asMemberOf(type, field), inProgress)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

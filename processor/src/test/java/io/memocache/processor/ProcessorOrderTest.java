@@ -37,6 +37,7 @@ class ProcessorOrderTest {
           "  int x;",
           "  int y;",
           "  @Memo public double length() { return Math.hypot(x, y); }",
+          "  @Memo public Point scaled(int k) { return new Point(x * k, y * k); }",
           "}");
 
   /** Lombok's javac processor, as its jar registers it (the class is public, its holder is not). */
@@ -94,6 +95,11 @@ class ProcessorOrderTest {
             compile(lombok(), new MemoProcessor(), POINT),
             "Point_Cached");
     assertThat(memocacheFirst).contains("public Point_Cached(Point delegate)");
+    // SPEC 5: a @Value class is final with final fields of immutable types: never copied.
+    assertThat(memocacheFirst)
+        .contains(
+            "MethodCache.memo(Point.class, \"scaled(int)\")\n      .keyParameters(\"k\")\n"
+                + "      .immutableValues()");
     assertThat(memocacheFirst).isEqualTo(memocacheLast);
   }
 }

@@ -5,6 +5,7 @@ import static io.memocache.processor.Sources.compile;
 import static io.memocache.processor.Sources.file;
 
 import com.google.testing.compile.Compilation;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -448,5 +449,58 @@ class ShapesTest {
         generated,
         "MethodCache.memo(Foo.class, \"rows(int)\")\n      .keyParameters(\"n\")\n"
             + "      .immutableElements()");
+  }
+
+  /**
+   * SPEC section 5: a final class whose fields, inherited ones included, are all final and of
+   * immutable types is immutable like a record, so its values are not copied. A mutable field
+   * anywhere, an array, a class that is not final, or a type argument that is not immutable
+   * ({@code Holder<StringBuilder>}) means a copy.
+   */
+  @Test
+  void finalClassesOfFinalImmutableFields_areValuesThatAreNeverCopied() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.math.BigDecimal;",
+            "import java.util.List;",
+            "public class Foo {",
+            "  public abstract static class Base { private final String id = \"\"; }",
+            "  public static final class Money extends Base {",
+            "    private static int created;",
+            "    private final String currency = \"EUR\";",
+            "    private final BigDecimal amount = BigDecimal.ONE;",
+            "    private final java.time.LocalDate due = null;",
+            "  }",
+            "  public static class Open { private final String id = \"\"; }",
+            "  public static final class Tally extends Base { private int count; }",
+            "  public abstract static class MutableBase { private String id = \"\"; }",
+            "  public static final class Inherits extends MutableBase { private final int n = 0; }",
+            "  public static final class Bytes { private final byte[] bytes = {}; }",
+            "  public static final class Holder<T> { private final T value = null; }",
+            "  public static final class Items { private final List<String> items = List.of(); }",
+            "  @Memo public Money money(int id) { return new Money(); }",
+            "  @Memo public Open open(int id) { return new Open(); }",
+            "  @Memo public Tally tally(int id) { return new Tally(); }",
+            "  @Memo public Inherits inherits(int id) { return new Inherits(); }",
+            "  @Memo public Bytes bytes(int id) { return new Bytes(); }",
+            "  @Memo public Holder<String> label(int id) { return new Holder<>(); }",
+            "  @Memo public Holder<StringBuilder> holder(int id) { return new Holder<>(); }",
+            "  @Memo public Items items(int id) { return new Items(); }",
+            "}");
+    assertGenerated(
+        compilation,
+        "Foo_Cached",
+        "MethodCache.memo(Foo.class, \"money(int)\")\n      .keyParameters(\"id\")\n"
+            + "      .immutableValues()");
+    for (String copied : List.of("open", "tally", "inherits", "bytes", "holder", "items")) {
+      assertThat(compilation)
+          .generatedSourceFile("test.Foo_Cached")
+          .contentsAsUtf8String()
+          .contains(
+              "MethodCache.memo(Foo.class, \"" + copied + "(int)\")\n      .keyParameters(\"id\")\n"
+                  + "      .build()");
+    }
   }
 }
