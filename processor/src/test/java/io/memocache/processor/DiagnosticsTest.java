@@ -286,7 +286,17 @@ class DiagnosticsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Thread", "java.io.InputStream", "java.util.concurrent.locks.Lock", "java.sql.Connection"})
+  @ValueSource(
+      strings = {
+        "Thread",
+        "java.io.InputStream",
+        "java.util.concurrent.locks.Lock",
+        "java.sql.Connection",
+        "java.util.concurrent.Future<String>",
+        "java.util.concurrent.CompletableFuture<String>",
+        "java.lang.ref.WeakReference<Object>",
+        "java.util.Spliterator<String>"
+      })
   void unhashableParameterType_isAnErrorOnTheParameter(String type) {
     JavaFileObject source =
         file(
