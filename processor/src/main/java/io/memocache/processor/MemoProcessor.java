@@ -22,6 +22,17 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
+/*
+ * Design note: rounds. javac calls every processor once per round, in processor-path order. Lombok
+ * rewrites a class (constructors, final) during its turn in the round the class appears, so a
+ * processor listed before Lombok sees the class unfinished. A class that carries annotations other
+ * than the JDK's and ours is therefore generated one round later, when every processor has had its
+ * turn; the rest are generated at once. javac starts another round only if this one generated a
+ * file, and a file generated in the final round draws a warning and escapes other processors, so
+ * when a round defers classes and generates nothing, an empty source file starts the next round.
+ * Classes whose signatures mention types not generated yet wait the same way, until they resolve.
+ */
+
 /**
  * Generates {@code Foo_Cached} for every class {@code Foo} with methods annotated
  * {@code @io.memocache.Memo} or {@code @io.memocache.Singleton}.
