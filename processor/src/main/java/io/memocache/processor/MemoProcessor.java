@@ -1,6 +1,7 @@
 package io.memocache.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -169,7 +170,7 @@ public final class MemoProcessor extends AbstractProcessor {
    * type in it (as Lombok does for its own rounds); it compiles to nothing.
    */
   private void forceAnotherRound(TypeElement origin) {
-    com.palantir.javapoet.ClassName generated = CachedTypeValidator.generatedClassName(origin);
+    ClassName generated = CachedTypeValidator.generatedClassName(origin);
     String name = generated.reflectionName() + "_NextRound";
     String packageLine =
         generated.packageName().isEmpty() ? "" : "package " + generated.packageName() + ";\n\n";
