@@ -1,8 +1,11 @@
 package io.memocache.processor;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,11 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -76,8 +81,7 @@ final class CachedTypeValidator {
       annotated.forEach(each -> checkOverridable(each));
     }
     ClassName sourceClass = ClassName.get(type);
-    ClassName generatedClass =
-        ClassName.get(sourceClass.packageName(), String.join("_", sourceClass.simpleNames()) + SUFFIX);
+    ClassName generatedClass = generatedClassName(type);
     if (sourceTypeNames.contains(generatedClass.canonicalName())) {
       errors.error(
           type,
@@ -101,6 +105,12 @@ final class CachedTypeValidator {
             isSerializable(type),
             shape.extendsSource() ? constructors(type) : List.of(),
             withCacheFields(methods)));
+  }
+
+  /** {@code com.acme.Foo_Cached} for {@code com.acme.Foo}, {@code Outer_Inner_Cached} if nested. */
+  static ClassName generatedClassName(TypeElement type) {
+    ClassName source = ClassName.get(type);
+    return ClassName.get(source.packageName(), String.join("_", source.simpleNames()) + SUFFIX);
   }
 
   /** Reports annotated methods in types that no generated class can reach. */
@@ -283,15 +293,14 @@ final class CachedTypeValidator {
       if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
         continue;
       }
-      List<ParameterDescriptor> parameters =
+      List<ConstructorDescriptor.Parameter> parameters =
           constructor.getParameters().stream()
               .map(
                   parameter ->
-                      new ParameterDescriptor(
+                      new ConstructorDescriptor.Parameter(
                           parameter.getSimpleName().toString(),
                           TypeName.get(parameter.asType()),
-                          false,
-                          KeyStrategy.CONTENT))
+                          copiedAnnotations(parameter, type)))
               .toList();
       List<TypeMirror> mentioned = new ArrayList<>(constructor.getThrownTypes());
       constructor.getParameters().forEach(parameter -> mentioned.add(parameter.asType()));
@@ -309,6 +318,7 @@ final class CachedTypeValidator {
       }
       constructors.add(
           new ConstructorDescriptor(
+              copiedAnnotations(constructor, type),
               constructor.getTypeParameters().stream().map(TypeVariableName::get).toList(),
               parameters,
               constructor.isVarArgs(),
@@ -316,6 +326,52 @@ final class CachedTypeValidator {
               suppressed));
     }
     return constructors;
+  }
+
+  /**
+   * Returns the annotations of a constructor or constructor parameter that its mirror in the
+   * generated subclass carries too, so dependency injection (Spring's {@code @Value} and
+   * {@code @Autowired}, Jakarta's {@code @Inject} and {@code @Named}) sees what it saw on the
+   * source class. An annotation is copied when the generated class can name its type and it is
+   * kept past the source: a {@code SOURCE} annotation was an instruction to a tool reading the
+   * source class and has been acted on there. {@code java.lang} annotations ({@code @Deprecated},
+   * {@code @SafeVarargs}, {@code @SuppressWarnings}) describe the source declaration; the writer
+   * decides those for the mirror itself. The targets need no check: the element already carries
+   * the annotation, and its mirror is the same kind of element.
+   */
+  private List<AnnotationSpec> copiedAnnotations(Element element, TypeElement type) {
+    PackageElement generatedPackage = elements.getPackageOf(type);
+    List<AnnotationSpec> copied = new ArrayList<>();
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      TypeElement annotation = (TypeElement) mirror.getAnnotationType().asElement();
+      if (elements.getPackageOf(annotation).getQualifiedName().contentEquals("java.lang")
+          || retention(annotation) == RetentionPolicy.SOURCE
+          || !isAccessibleFrom(annotation, generatedPackage)) {
+        continue;
+      }
+      copied.add(AnnotationSpec.get(mirror));
+    }
+    return copied;
+  }
+
+  private static RetentionPolicy retention(TypeElement annotation) {
+    Retention retention = annotation.getAnnotation(Retention.class);
+    return retention == null ? RetentionPolicy.CLASS : retention.value();
+  }
+
+  /** Whether code in the package can name the type: every enclosing type is reachable. */
+  private boolean isAccessibleFrom(TypeElement type, PackageElement from) {
+    boolean samePackage = elements.getPackageOf(type).equals(from);
+    for (Element e = type; e instanceof TypeElement each; e = e.getEnclosingElement()) {
+      Set<Modifier> modifiers = each.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE)
+          || each.getNestingKind() == NestingKind.LOCAL
+          || each.getNestingKind() == NestingKind.ANONYMOUS
+          || (!modifiers.contains(Modifier.PUBLIC) && !samePackage)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Names each method's cache field after the method, numbering overloads in order. */

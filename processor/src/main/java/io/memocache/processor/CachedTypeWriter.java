@@ -99,14 +99,18 @@ final class CachedTypeWriter {
   private void addConstructor(TypeSpec.Builder builder, ConstructorDescriptor constructor) {
     MethodSpec.Builder method =
         MethodSpec.constructorBuilder()
+            .addAnnotations(constructor.annotations())
             .addModifiers(Modifier.PUBLIC)
             .addTypeVariables(constructor.typeVariables())
             .addExceptions(constructor.thrown())
             .varargs(constructor.varargs());
     suppress(method, constructor.suppressedWarnings());
     List<CodeBlock> arguments = new ArrayList<>();
-    for (ParameterDescriptor parameter : constructor.parameters()) {
-      method.addParameter(parameter.type(), parameter.name());
+    for (ConstructorDescriptor.Parameter parameter : constructor.parameters()) {
+      method.addParameter(
+          ParameterSpec.builder(parameter.type(), parameter.name())
+              .addAnnotations(parameter.annotations())
+              .build());
       arguments.add(CodeBlock.of("$N", parameter.name()));
     }
     builder.addMethod(method.addStatement("super($L)", CodeBlock.join(arguments, ", ")).build());
@@ -159,18 +163,23 @@ final class CachedTypeWriter {
       TypeSpec.Builder builder, CachedTypeDescriptor type, CachedMethodDescriptor method) {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(method.name())
-            .addModifiers(method.access())
             .addTypeVariables(method.typeVariables())
             .returns(method.returnType())
             .addExceptions(method.thrown())
             .varargs(method.varargs());
     if (method.isStatic()) {
+      // Public whatever the source access (SPEC 3): the holder is final, so protected would reach
+      // none of the subclasses it is meant for; the class itself is public only when Foo is.
       spec.addModifiers(Modifier.PUBLIC, Modifier.STATIC);
       if (method.safeVarargs()) {
         spec.addAnnotation(SafeVarargs.class);
       }
-    } else if (type.shape().extendsSource()) {
-      spec.addAnnotation(Override.class);
+    } else {
+      // An override keeps the access it overrides; a delegate's method offers what Foo offered.
+      spec.addModifiers(method.access());
+      if (type.shape().extendsSource()) {
+        spec.addAnnotation(Override.class);
+      }
     }
     if (method.deprecated()) {
       spec.addAnnotation(Deprecated.class);

@@ -1,15 +1,15 @@
 package io.memocache.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -22,6 +22,17 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
+
+/*
+ * Design note: rounds. javac calls every processor once per round, in processor-path order. Lombok
+ * rewrites a class (constructors, final) during its turn in the round the class appears, so a
+ * processor listed before Lombok sees the class unfinished. A class that carries annotations other
+ * than the JDK's and ours is therefore generated one round later, when every processor has had its
+ * turn; the rest are generated at once. javac starts another round only if this one generated a
+ * file, and a file generated in the final round draws a warning and escapes other processors, so
+ * when a round defers classes and generates nothing, an empty source file starts the next round.
+ * Classes whose signatures mention types not generated yet wait the same way, until they resolve.
+ */
 
 /**
  * Generates {@code Foo_Cached} for every class {@code Foo} with methods annotated
@@ -39,6 +50,10 @@ public final class MemoProcessor extends AbstractProcessor {
   private ErrorReporter errors;
   private CachedTypeValidator validator;
   private LocalClassScanner localClassScanner;
+  private boolean sourceLevelReported;
+  /** Classes seen in an earlier round: other processors have had their turn with them. */
+  private final Set<String> seenTypes = new HashSet<>();
+  private int generatedThisRound;
 
   /** Creates the processor; the compiler calls this. */
   public MemoProcessor() {}
@@ -75,21 +90,35 @@ public final class MemoProcessor extends AbstractProcessor {
         localClassScanner.scan(type);
       }
     }
-    Map<TypeElement, List<AnnotatedMethod>> byType = annotatedMethodsByType(round);
+    Set<TypeElement> types = annotatedTypes(round);
+    if (!types.isEmpty() && !sourceLevelSupported(types.iterator().next())) {
+      return false;
+    }
     for (String name : deferredTypes) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type != null) {
-        byType.putIfAbsent(type, annotatedMethodsOf(type));
+        types.add(type);
       }
     }
     deferredTypes.clear();
-    for (Map.Entry<TypeElement, List<AnnotatedMethod>> entry : byType.entrySet()) {
-      TypeElement type = entry.getKey();
-      if (validator.needsLaterRound(entry.getValue()) && !round.processingOver()) {
-        deferredTypes.add(type.getQualifiedName().toString());
+    generatedThisRound = 0;
+    List<TypeElement> awaitingOthers = new ArrayList<>();
+    for (TypeElement type : types) {
+      String name = type.getQualifiedName().toString();
+      if (!round.processingOver() && seenTypes.add(name) && isOpenToOtherProcessors(type)) {
+        awaitingOthers.add(type);
+        deferredTypes.add(name);
         continue;
       }
-      processType(type, entry.getValue());
+      List<AnnotatedMethod> annotated = annotatedMethodsOf(type);
+      if (validator.needsLaterRound(annotated) && !round.processingOver()) {
+        deferredTypes.add(name);
+        continue;
+      }
+      processType(type, annotated);
+    }
+    if (!awaitingOthers.isEmpty() && generatedThisRound == 0) {
+      forceAnotherRound(awaitingOthers.get(0));
     }
     if (round.processingOver()) {
       for (String name : deferredTypes) {
@@ -100,6 +129,91 @@ public final class MemoProcessor extends AbstractProcessor {
                 + " available, so %s was not generated: fix the missing type",
             name,
             name + CachedTypeValidator.SUFFIX);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns whether the class, or something declared in it, carries an annotation that another
+   * processor may act on. Lombok acts by rewriting the class in the round it appears: a
+   * {@code @RequiredArgsConstructor} constructor, or {@code final} from {@code @Value}, is there
+   * only once Lombok has had its turn, which comes after ours when memocache is listed first.
+   * Annotations of the JDK and memocache's own are known to change nothing.
+   */
+  private boolean isOpenToOtherProcessors(TypeElement type) {
+    List<Element> declared = new ArrayList<>(List.of(type));
+    for (Element member : type.getEnclosedElements()) {
+      declared.add(member);
+      if (member instanceof ExecutableElement executable) {
+        declared.addAll(executable.getParameters());
+      }
+    }
+    for (Element element : declared) {
+      for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+        String name = annotationName(mirror);
+        if (!name.startsWith("java.")
+            && !name.startsWith("javax.")
+            && !name.equals(ClassNames.MEMO)
+            && !name.equals(ClassNames.SINGLETON)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Makes javac run one more round, in which the deferred classes are generated. javac runs
+   * another round only when this one generated a file, and a file generated in the last round
+   * draws a warning and escapes other processors, so the processor writes a source file with no
+   * type in it (as Lombok does for its own rounds); it compiles to nothing.
+   */
+  private void forceAnotherRound(TypeElement origin) {
+    ClassName generated = CachedTypeValidator.generatedClassName(origin);
+    String name = generated.reflectionName() + "_NextRound";
+    String packageLine =
+        generated.packageName().isEmpty() ? "" : "package " + generated.packageName() + ";\n\n";
+    try (Writer writer = processingEnv.getFiler().createSourceFile(name, origin).openWriter()) {
+      writer.write(
+          packageLine
+              + "// Generated by memocache: empty on purpose. Writing it makes javac run one more"
+              + " round,\n// in which " + generated.simpleName() + " is generated after every"
+              + " processor has had its turn with " + origin.getSimpleName() + ".\n");
+    } catch (IOException e) {
+      errors.error(
+          origin,
+          "[MemoInternalError] memocache could not write %s: %s",
+          name,
+          e.getMessage());
+    }
+  }
+
+  /**
+   * Generated code uses Java 17 (pattern matching for {@code instanceof}). Below that, one clear
+   * error on the first annotated method replaces the errors javac would report inside the generated
+   * code, and nothing is generated.
+   */
+  private boolean sourceLevelSupported(TypeElement firstType) {
+    SourceVersion source = processingEnv.getSourceVersion();
+    if (source.compareTo(SourceVersion.RELEASE_17) >= 0) {
+      return true;
+    }
+    if (!sourceLevelReported) {
+      sourceLevelReported = true;
+      for (ExecutableElement method : ElementFilter.methodsIn(firstType.getEnclosedElements())) {
+        Optional<CacheKind> kind = cacheKindOf(method);
+        if (kind.isPresent()) {
+          errors.error(
+              method,
+              "[MemoSourceLevel] %s method '%s' is compiled for %s, but memocache generates Java"
+                  + " 17 code: compile with --release 17 or newer (maven-compiler-plugin:"
+                  + " <release>17</release>)",
+              kind.get().display(),
+              method.getSimpleName(),
+              "Java " + source.name().substring("RELEASE_".length()));
+          break;
+        }
       }
     }
     return false;
@@ -123,6 +237,7 @@ public final class MemoProcessor extends AbstractProcessor {
         return;
       }
       new CachedTypeWriter().write(descriptor.get()).writeTo(processingEnv.getFiler());
+      generatedThisRound++;
     } catch (IOException | RuntimeException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -134,22 +249,37 @@ public final class MemoProcessor extends AbstractProcessor {
     }
   }
 
-  private Map<TypeElement, List<AnnotatedMethod>> annotatedMethodsByType(RoundEnvironment round) {
-    Set<Element> annotatedElements = new LinkedHashSet<>();
+  /** Returns the classes with annotated methods among this round's elements, in order. */
+  private Set<TypeElement> annotatedTypes(RoundEnvironment round) {
+    Set<TypeElement> types = new LinkedHashSet<>();
     for (String name : List.of(ClassNames.MEMO, ClassNames.SINGLETON)) {
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
-      if (annotation != null) {
-        annotatedElements.addAll(round.getElementsAnnotatedWith(annotation));
+      if (annotation == null) {
+        continue;
+      }
+      for (Element element : round.getElementsAnnotatedWith(annotation)) {
+        if (element.getKind() == ElementKind.METHOD
+            && element.getEnclosingElement() instanceof TypeElement type) {
+          types.add(type);
+        }
       }
     }
-    Map<TypeElement, List<AnnotatedMethod>> byType = new LinkedHashMap<>();
-    for (Element element : annotatedElements) {
-      if (element.getKind() == ElementKind.METHOD
-          && element.getEnclosingElement() instanceof TypeElement type) {
-        byType.computeIfAbsent(type, this::annotatedMethodsOf);
+    return types;
+  }
+
+  private static String annotationName(AnnotationMirror mirror) {
+    return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+  }
+
+  private static Optional<CacheKind> cacheKindOf(ExecutableElement method) {
+    for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+      for (CacheKind kind : CacheKind.values()) {
+        if (kind.annotationName().equals(annotationName(mirror))) {
+          return Optional.of(kind);
+        }
       }
     }
-    return byType;
+    return Optional.empty();
   }
 
   /** Returns the annotated methods of the type in declaration order, reporting double use. */
@@ -158,7 +288,7 @@ public final class MemoProcessor extends AbstractProcessor {
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       List<AnnotatedMethod> found = new ArrayList<>();
       for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
-        String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+        String name = annotationName(mirror);
         for (CacheKind kind : CacheKind.values()) {
           if (kind.annotationName().equals(name)) {
             found.add(new AnnotatedMethod(method, kind, mirror));

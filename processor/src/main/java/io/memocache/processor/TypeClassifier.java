@@ -10,40 +10,61 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
+/*
+ * Design note: the type facts here are the compile-time half of facts the runtime also holds
+ * (runtime internal OpaqueTypes and ImmutableTypes). The processor never loads runtime classes, so
+ * each side keeps its list; TypeFactsAgreementTest (processor tests, runtime at test scope) proves
+ * they agree, entry for entry, so a type cannot compile here and then fail at run time.
+ */
+
 /** Decides from declared types what can be known at compile time about keys and values. */
 final class TypeClassifier {
-  /** Types that are never data: an argument of such a type cannot be keyed by content. */
-  private static final List<String> UNHASHABLE =
+  /**
+   * Types that are handles on the running process, never data: an argument of such a type cannot
+   * be keyed by content. The same list as the runtime's opaque types.
+   */
+  static final List<String> UNHASHABLE =
       List.of(
           "java.lang.Thread",
+          "java.lang.ThreadGroup",
           "java.lang.ClassLoader",
+          "java.lang.Process",
+          "java.lang.ref.Reference",
           "java.io.InputStream",
           "java.io.OutputStream",
           "java.io.Reader",
           "java.io.Writer",
+          "java.io.RandomAccessFile",
           "java.net.Socket",
           "java.net.ServerSocket",
+          "java.net.DatagramSocket",
           "java.nio.channels.Channel",
+          "java.util.Iterator",
+          "java.util.Spliterator",
+          "java.util.concurrent.Executor",
+          "java.util.concurrent.Future",
+          "java.util.concurrent.locks.Lock",
+          "java.util.concurrent.locks.ReadWriteLock",
+          "java.util.concurrent.locks.Condition",
+          "java.util.stream.BaseStream",
           "java.sql.Connection",
           "java.sql.Statement",
           "java.sql.ResultSet",
-          "javax.sql.DataSource",
-          "java.util.Iterator",
-          "java.util.concurrent.Executor",
-          "java.util.concurrent.locks.Lock",
-          "java.util.stream.BaseStream");
+          "javax.sql.DataSource");
 
-  /** Final JDK types with value equality, immutable, that need no copy. */
-  private static final Set<String> IMMUTABLE_FINAL =
+  /** Final JDK types with value equality, immutable: keyed as they are and never copied. */
+  private static final Set<String> DIRECT_KEYS =
       Set.of(
           "java.lang.String",
           "java.lang.Boolean",
@@ -69,9 +90,35 @@ final class TypeClassifier {
           "java.time.ZonedDateTime",
           "java.time.ZoneOffset");
 
-  /** Immutable by contract though not final; SPEC §5 lists them as never copied. */
-  private static final Set<String> IMMUTABLE_OPEN =
-      Set.of("java.math.BigDecimal", "java.math.BigInteger");
+  /**
+   * Further JDK types whose values never change, so results need no copy; the runtime's value
+   * classes. Not keyed directly: {@code Class} must not hold its loader in a key, {@code Pattern}
+   * has identity equality. {@code BigDecimal} and {@code BigInteger} are not final, but SPEC 5
+   * promises them uncopied by declared type.
+   */
+  static final Set<String> IMMUTABLE_VALUES =
+      Set.of(
+          "java.lang.Void",
+          "java.lang.Class",
+          "java.math.BigDecimal",
+          "java.math.BigInteger",
+          "java.util.OptionalInt",
+          "java.util.OptionalLong",
+          "java.util.OptionalDouble",
+          "java.util.Locale",
+          "java.net.URI",
+          "java.util.regex.Pattern");
+
+  /**
+   * Returns whether the JDK type is immutable by name: the lists above, and every class (not
+   * interface) of {@code java.time} and its subpackages, as the runtime decides.
+   */
+  static boolean isImmutableJdkType(String qualifiedName, boolean isInterface) {
+    if (DIRECT_KEYS.contains(qualifiedName) || IMMUTABLE_VALUES.contains(qualifiedName)) {
+      return true;
+    }
+    return qualifiedName.startsWith("java.time.") && !isInterface;
+  }
 
   private final Types types;
   private final Elements elements;
@@ -88,7 +135,7 @@ final class TypeClassifier {
     if (type.getKind() == TypeKind.DECLARED) {
       TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
       if (element.getKind() == ElementKind.ENUM
-          || IMMUTABLE_FINAL.contains(element.getQualifiedName().toString())) {
+          || DIRECT_KEYS.contains(element.getQualifiedName().toString())) {
         return KeyStrategy.DIRECT;
       }
     }
@@ -115,6 +162,10 @@ final class TypeClassifier {
     return isImmutable(type, new HashSet<>());
   }
 
+  /**
+   * A class met again while it is being judged (it refers to itself through its fields or
+   * components) counts as mutable, as the runtime decides for records: that only costs a copy.
+   */
   private boolean isImmutable(TypeMirror type, Set<Element> recordsInProgress) {
     if (type.getKind().isPrimitive()) {
       return true;
@@ -125,9 +176,13 @@ final class TypeClassifier {
     TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
     String name = element.getQualifiedName().toString();
     if (element.getKind() == ElementKind.ENUM
-        || IMMUTABLE_FINAL.contains(name)
-        || IMMUTABLE_OPEN.contains(name)) {
+        || isImmutableJdkType(name, element.getKind().isInterface())) {
       return true;
+    }
+    if (element.getKind() == ElementKind.CLASS
+        && element.getModifiers().contains(Modifier.FINAL)
+        && recordsInProgress.add(element)) {
+      return hasOnlyFinalImmutableFields((DeclaredType) type, recordsInProgress);
     }
     if (element.getKind() == ElementKind.RECORD && recordsInProgress.add(element)) {
       for (RecordComponentElement component : element.getRecordComponents()) {
@@ -141,6 +196,30 @@ final class TypeClassifier {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Returns whether every instance field of the class and of its superclasses is final and of an
+   * immutable type: then the class, being final, is a value like a record (Lombok's {@code @Value},
+   * hand-written value classes). Field types are taken as members of the given type, so
+   * {@code Holder<String>} is judged with {@code String} where the class says {@code T}.
+   */
+  private boolean hasOnlyFinalImmutableFields(DeclaredType type, Set<Element> inProgress) {
+    for (TypeMirror current = type;
+        current.getKind() == TypeKind.DECLARED;
+        current = ((TypeElement) ((DeclaredType) current).asElement()).getSuperclass()) {
+      TypeElement declaring = (TypeElement) ((DeclaredType) current).asElement();
+      for (VariableElement field : ElementFilter.fieldsIn(declaring.getEnclosedElements())) {
+        if (field.getModifiers().contains(Modifier.STATIC)) {
+          continue;
+        }
+        if (!field.getModifiers().contains(Modifier.FINAL)
+            || !isImmutable(types.asMemberOf(type, field), inProgress)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

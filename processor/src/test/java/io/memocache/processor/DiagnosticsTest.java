@@ -1,6 +1,7 @@
 package io.memocache.processor;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.Compiler.javac;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.memocache.processor.Sources.compile;
 import static io.memocache.processor.Sources.file;
@@ -10,6 +11,7 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** SPEC section 8: every misuse is a tagged error on the offending element, and nothing else. */
@@ -20,6 +22,32 @@ class DiagnosticsTest {
     for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
       assertThat(error.getMessage(null)).startsWith("[Memo");
     }
+  }
+
+  /** Generated code needs Java 17: below that, one clear error instead of errors inside it. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"-source 8 -target 8 | 8", "--release 11 | 11", "--release 16 | 16"})
+  void sourceLevelBelow17_isOneErrorOnTheFirstAnnotatedMethod(String options, String level) {
+    JavaFileObject first =
+        file("Foo", "import io.memocache.Memo;", "class Foo {", "  @Memo int load(int id) { return id; }", "}");
+    JavaFileObject second =
+        file("Bar", "import io.memocache.Memo;", "class Bar {", "  @Memo int size(int id) { return id; }", "}");
+    Compilation compilation =
+        javac()
+            .withProcessors(new MemoProcessor())
+            .withOptions((Object[]) (options + " -Xlint:-options").split(" "))
+            .compile(first, second);
+    onlyOurErrors(compilation);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MemoSourceLevel] @Memo method 'load' is compiled for Java "
+                + level
+                + ", but memocache generates Java 17 code: compile with --release 17 or newer")
+        .inFile(first)
+        .onLineContaining("int load");
+    assertThat(compilation).hadErrorCount(1);
   }
 
   @Test
@@ -258,7 +286,17 @@ class DiagnosticsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Thread", "java.io.InputStream", "java.util.concurrent.locks.Lock", "java.sql.Connection"})
+  @ValueSource(
+      strings = {
+        "Thread",
+        "java.io.InputStream",
+        "java.util.concurrent.locks.Lock",
+        "java.sql.Connection",
+        "java.util.concurrent.Future<String>",
+        "java.util.concurrent.CompletableFuture<String>",
+        "java.lang.ref.WeakReference<Object>",
+        "java.util.Spliterator<String>"
+      })
   void unhashableParameterType_isAnErrorOnTheParameter(String type) {
     JavaFileObject source =
         file(

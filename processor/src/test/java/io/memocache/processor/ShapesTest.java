@@ -5,6 +5,8 @@ import static io.memocache.processor.Sources.compile;
 import static io.memocache.processor.Sources.file;
 
 import com.google.testing.compile.Compilation;
+import java.util.List;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +49,39 @@ class ShapesTest {
         "  int local(int id)",
         "public static void clearOpen(int id)",
         "public static void clearAll()");
+  }
+
+  /**
+   * Every access a cached method may have, static and instance, in a class Foo_Cached extends and
+   * in a final class it delegates to. Instance methods keep their access; a static method's cached
+   * version is {@code public static} whatever its access (SPEC section 3): it lives on a final
+   * holder that nobody subclasses, so {@code protected} there would reach no one it is meant for.
+   */
+  @Test
+  void everyAccess_staticAndInstance_compilesInEveryShape() {
+    for (String classModifiers : new String[] {"public class", "public final class"}) {
+      Compilation compilation =
+          compileClean(
+              "Foo",
+              "import io.memocache.Memo;",
+              classModifiers + " Foo {",
+              "  @Memo public int open(int x) { return x; }",
+              "  @Memo protected int guarded(int x) { return x; }",
+              "  @Memo int local(int x) { return x; }",
+              "  @Memo public static int openStatic(int x) { return x; }",
+              "  @Memo protected static int guardedStatic(int x) { return x; }",
+              "  @Memo static int localStatic(int x) { return x; }",
+              "}");
+      assertGenerated(
+          compilation,
+          "Foo_Cached",
+          "public int open(int x)",
+          "protected int guarded(int x)",
+          "  int local(int x)",
+          "\n  public static int openStatic(int x)",
+          "\n  public static int guardedStatic(int x)",
+          "\n  public static int localStatic(int x)");
+    }
   }
 
   @Test
@@ -240,6 +275,55 @@ class ShapesTest {
     assertGenerated(compileClean("Foo", lines), "Foo_Cached", "return (char) value;", "return (double) value;");
   }
 
+  /**
+   * SPEC section 3: dependency injection sees on Foo_Cached's constructors what it saw on Foo's.
+   * Stand-ins for Spring's {@code @Value}/{@code @Autowired} and Jakarta's {@code @Named} are
+   * copied; a source-retention annotation (already acted on) and one Foo_Cached cannot name are not.
+   */
+  @Test
+  void constructorAndParameterAnnotations_areCopiedWhereTheyApply() {
+    JavaFileObject value =
+        file(
+            "Value",
+            "import java.lang.annotation.*;",
+            "@Retention(RetentionPolicy.RUNTIME)",
+            "@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})",
+            "public @interface Value { String value(); }");
+    JavaFileObject named =
+        file(
+            "Named",
+            "import java.lang.annotation.*;",
+            "@Retention(RetentionPolicy.RUNTIME)",
+            "public @interface Named { String value() default \"\"; }");
+    JavaFileObject inject =
+        file(
+            "Inject",
+            "import java.lang.annotation.*;",
+            "@Retention(RetentionPolicy.RUNTIME)",
+            "@Target({ElementType.CONSTRUCTOR, ElementType.METHOD, ElementType.FIELD})",
+            "public @interface Inject {}");
+    JavaFileObject shop =
+        file(
+            "Shop",
+            "import io.memocache.Memo;",
+            "import java.lang.annotation.*;",
+            "public class Shop {",
+            "  @Retention(RetentionPolicy.SOURCE) @interface Checked {}",
+            "  @Retention(RetentionPolicy.RUNTIME) private @interface Hidden {}",
+            "  @Inject @Checked",
+            "  public Shop(@Value(\"${shop.currency}\") String currency,",
+            "      @Named(\"fast\") @Checked @Hidden Runnable clock) {}",
+            "  @Memo public String price(int id) { return \"\" + id; }",
+            "}");
+    Compilation compilation = compile(value, named, inject, shop);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertGenerated(
+        compilation,
+        "Shop_Cached",
+        "  @Inject\n  public Shop_Cached(@Value(\"${shop.currency}\") String currency,"
+            + " @Named(\"fast\") Runnable clock) {");
+  }
+
   @Test
   void checkedExceptionsAndSeveralConstructors_areMirrored() {
     Compilation compilation =
@@ -365,5 +449,58 @@ class ShapesTest {
         generated,
         "MethodCache.memo(Foo.class, \"rows(int)\")\n      .keyParameters(\"n\")\n"
             + "      .immutableElements()");
+  }
+
+  /**
+   * SPEC section 5: a final class whose fields, inherited ones included, are all final and of
+   * immutable types is immutable like a record, so its values are not copied. A mutable field
+   * anywhere, an array, a class that is not final, or a type argument that is not immutable
+   * ({@code Holder<StringBuilder>}) means a copy.
+   */
+  @Test
+  void finalClassesOfFinalImmutableFields_areValuesThatAreNeverCopied() {
+    Compilation compilation =
+        compileClean(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.math.BigDecimal;",
+            "import java.util.List;",
+            "public class Foo {",
+            "  public abstract static class Base { private final String id = \"\"; }",
+            "  public static final class Money extends Base {",
+            "    private static int created;",
+            "    private final String currency = \"EUR\";",
+            "    private final BigDecimal amount = BigDecimal.ONE;",
+            "    private final java.time.LocalDate due = null;",
+            "  }",
+            "  public static class Open { private final String id = \"\"; }",
+            "  public static final class Tally extends Base { private int count; }",
+            "  public abstract static class MutableBase { private String id = \"\"; }",
+            "  public static final class Inherits extends MutableBase { private final int n = 0; }",
+            "  public static final class Bytes { private final byte[] bytes = {}; }",
+            "  public static final class Holder<T> { private final T value = null; }",
+            "  public static final class Items { private final List<String> items = List.of(); }",
+            "  @Memo public Money money(int id) { return new Money(); }",
+            "  @Memo public Open open(int id) { return new Open(); }",
+            "  @Memo public Tally tally(int id) { return new Tally(); }",
+            "  @Memo public Inherits inherits(int id) { return new Inherits(); }",
+            "  @Memo public Bytes bytes(int id) { return new Bytes(); }",
+            "  @Memo public Holder<String> label(int id) { return new Holder<>(); }",
+            "  @Memo public Holder<StringBuilder> holder(int id) { return new Holder<>(); }",
+            "  @Memo public Items items(int id) { return new Items(); }",
+            "}");
+    assertGenerated(
+        compilation,
+        "Foo_Cached",
+        "MethodCache.memo(Foo.class, \"money(int)\")\n      .keyParameters(\"id\")\n"
+            + "      .immutableValues()");
+    for (String copied : List.of("open", "tally", "inherits", "bytes", "holder", "items")) {
+      assertThat(compilation)
+          .generatedSourceFile("test.Foo_Cached")
+          .contentsAsUtf8String()
+          .contains(
+              "MethodCache.memo(Foo.class, \"" + copied + "(int)\")\n      .keyParameters(\"id\")\n"
+                  + "      .build()");
+    }
   }
 }
