@@ -6,15 +6,19 @@ import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.io.File;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -48,7 +52,8 @@ import java.util.regex.Pattern;
  *    alike count once, as they do in the in-process set.
  *  - Enums are written as their declaring class's name and the constant's name, never its
  *    ordinal; classes by name; JDK value classes by a canonical form consistent with their equals
- *    (BigDecimal by unscaled value and scale, java.time by its ISO text, ...). A JDK class without
+ *    (BigDecimal by unscaled value and scale, java.time by its ISO text, a Path or File by its
+ *    text, a Currency by its code, ...). A JDK class without
  *    such a form is refused: its private fields are closed to us and its equals is opaque.
  *  - Records and user objects are written as their class name and their fields (components), each
  *    as a name and a value: non-static, non-transient, non-synthetic fields, inherited ones
@@ -512,6 +517,19 @@ public final class CanonicalKeys {
       }
       if (type == Date.class) {
         return Long.toString(((Date) value).getTime());
+      }
+      if (value instanceof Path path) {
+        // Paths compare by their text on one file system; the class names the file system.
+        return path.toString();
+      }
+      if (type == File.class) {
+        return ((File) value).getPath();
+      }
+      if (type == Currency.class) {
+        return ((Currency) value).getCurrencyCode();
+      }
+      if (value instanceof Charset charset) {
+        return charset.name();
       }
       return null;
     }

@@ -172,6 +172,10 @@ public class CanonicalKeysTest {
     assertSameKey(Optional.of("x"), Optional.of(new String("x")));
     assertDifferentKeys(Optional.of("x"), List.of("x"));
     assertSameKey(Map.entry("a", 1), new java.util.AbstractMap.SimpleEntry<>("a", 1));
+    assertSameKey(Path.of("a", "b"), Path.of("a/b"));
+    assertDifferentKeys(Path.of("a/b"), "a/b");
+    assertSameKey(new java.io.File("a/b"), new java.io.File("a", "b"));
+    assertSameKey(java.util.Currency.getInstance("EUR"), java.util.Currency.getInstance("EUR"));
   }
 
   @Test
