@@ -10,9 +10,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +42,10 @@ import org.objectweb.asm.Type;
  *    accessors), transitively, in place of their names: javac numbers lambda$name$N across the
  *    class, so adding a lambda to another method renumbers this one's without changing its code.
  * Debug attributes (line numbers, local variable names) and stack map frames are skipped, so
- * reformatting, comments and blank lines never change a fingerprint. Bodies of anonymous or other
- * nested classes the method instantiates are not included (their names are).
+ * reformatting, comments and blank lines never change a fingerprint. The code of the anonymous and
+ * local classes the method uses (Outer$1, Outer$1Helper) is digested with it, as lambda bodies are;
+ * other classes, and other methods of the same class it calls, are not: editing those does not
+ * retire this method's entries (SPEC: the fingerprint is of that method's code).
  *
  * Each class file is read and digested once (ClassValue, holding only strings, so no class loader
  * is kept alive). A class whose class file cannot be read (no resource: a class defined at run
@@ -108,14 +112,32 @@ public final class MethodFingerprint {
   }
 
   private static Map<String, String> fingerprintsOf(Class<?> type) {
+    Map<String, MethodCode> methods = readMethods(type, type.getName().replace('.', '/'));
+    if (methods == null) {
+      return Map.of();
+    }
+    Map<String, Map<String, MethodCode>> anonymousClasses = new HashMap<>();
+    Map<String, String> fingerprints = new HashMap<>();
+    for (Map.Entry<String, MethodCode> method : methods.entrySet()) {
+      fingerprints.put(
+          method.getKey(), fingerprint(type, method.getValue(), methods, anonymousClasses));
+    }
+    return Map.copyOf(fingerprints);
+  }
+
+  /**
+   * Reads the code of every method of a class file found next to {@code base}, keyed by name and
+   * descriptor; returns null when there is no such class file or it cannot be read.
+   */
+  private static Map<String, MethodCode> readMethods(Class<?> base, String internalName) {
     byte[] classFile;
-    try (InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
+    try (InputStream in = base.getResourceAsStream("/" + internalName + ".class")) {
       if (in == null) {
-        return Map.of();
+        return null;
       }
       classFile = in.readAllBytes();
     } catch (IOException | RuntimeException e) {
-      return Map.of();
+      return null;
     }
     Map<String, MethodCode> methods = new HashMap<>();
     try {
@@ -135,21 +157,26 @@ public final class MethodFingerprint {
           ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
     } catch (RuntimeException e) {
       // A class file ASM cannot read (newer than it knows, or damaged): the fallback holds.
-      return Map.of();
+      return null;
     }
-    Map<String, String> fingerprints = new HashMap<>();
-    for (Map.Entry<String, MethodCode> method : methods.entrySet()) {
-      fingerprints.put(method.getKey(), fingerprint(method.getValue(), methods));
-    }
-    return Map.copyOf(fingerprints);
+    return methods;
   }
 
-  /** Digests a method's code and, in order of first reference, the synthetic methods it calls. */
-  private static String fingerprint(MethodCode method, Map<String, MethodCode> all) {
+  /**
+   * Digests a method's code; then, in order of first reference, the synthetic methods of its class
+   * it calls (lambda bodies); then every method of the anonymous and local classes it uses, in
+   * order of first reference, with theirs.
+   */
+  private static String fingerprint(
+      Class<?> type,
+      MethodCode method,
+      Map<String, MethodCode> all,
+      Map<String, Map<String, MethodCode>> anonymousClasses) {
     StringBuilder text = new StringBuilder(FORMAT).append('\n');
     Set<String> included = new HashSet<>();
     ArrayDeque<MethodCode> pending = new ArrayDeque<>();
     pending.add(method);
+    List<String> classes = new ArrayList<>();
     while (!pending.isEmpty()) {
       MethodCode code = pending.poll();
       text.append(code.text).append('\n');
@@ -159,8 +186,31 @@ public final class MethodFingerprint {
           pending.add(target);
         }
       }
+      addNew(classes, code.anonymousClasses);
+    }
+    for (int i = 0; i < classes.size(); i++) {
+      String anonymous = classes.get(i);
+      Map<String, MethodCode> code =
+          anonymousClasses.computeIfAbsent(anonymous, name -> readMethods(type, name));
+      text.append("class ").append(i).append('\n');
+      if (code == null) {
+        text.append("unreadable\n");
+        continue;
+      }
+      for (String key : code.keySet().stream().sorted().toList()) {
+        text.append(key).append(' ').append(code.get(key).text).append('\n');
+        addNew(classes, code.get(key).anonymousClasses);
+      }
     }
     return digest(text.toString());
+  }
+
+  private static void addNew(List<String> list, Collection<String> candidates) {
+    for (String candidate : candidates) {
+      if (!list.contains(candidate)) {
+        list.add(candidate);
+      }
+    }
   }
 
   private static String digest(String text) {
@@ -177,6 +227,8 @@ public final class MethodFingerprint {
     final int access;
     final StringBuilder text = new StringBuilder();
     final List<String> sameClassCallees = new ArrayList<>();
+    /** Anonymous and local classes of the same class it uses, in order of first reference. */
+    final Set<String> anonymousClasses = new LinkedHashSet<>();
 
     MethodCode(int access) {
       this.access = access;
@@ -208,6 +260,23 @@ public final class MethodFingerprint {
       this.code = code;
     }
 
+    /** Notes a class that is an anonymous or local class of this one ("Outer$1", "Outer$1Local"). */
+    private String noteClass(String internalName) {
+      String element = internalName;
+      while (element.startsWith("[")) {
+        element = element.substring(1);
+      }
+      if (element.startsWith("L") && element.endsWith(";")) {
+        element = element.substring(1, element.length() - 1);
+      }
+      if (element.length() > owner.length() + 1
+          && element.startsWith(owner + "$")
+          && Character.isDigit(element.charAt(owner.length() + 1))) {
+        code.anonymousClasses.add(element);
+      }
+      return internalName;
+    }
+
     private int label(Label label) {
       return labels.computeIfAbsent(label, l -> labels.size());
     }
@@ -219,7 +288,7 @@ public final class MethodFingerprint {
      */
     private String reference(String methodOwner, String name, String descriptor) {
       if (!methodOwner.equals(owner)) {
-        return methodOwner + "." + name + descriptor;
+        return noteClass(methodOwner) + "." + name + descriptor;
       }
       String key = name + descriptor;
       Integer index = callees.get(key);
@@ -276,12 +345,12 @@ public final class MethodFingerprint {
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
-      code.token(opcode).token(type);
+      code.token(opcode).token(noteClass(type));
     }
 
     @Override
     public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
-      code.token(opcode).token(fieldOwner + "." + name + ":" + descriptor);
+      code.token(opcode).token(noteClass(fieldOwner) + "." + name + ":" + descriptor);
     }
 
     @Override

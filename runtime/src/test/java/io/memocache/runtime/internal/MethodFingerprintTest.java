@@ -88,6 +88,18 @@ class MethodFingerprintTest {
   }
 
   @Test
+  void editingAnAnonymousClassTheMethodUses_changesItsFingerprint() throws Exception {
+    String anonymous =
+        ORIGINAL.replace(
+            "IntFunction<String> g = i -> \"b\" + i;",
+            "IntFunction<String> g = new IntFunction<>() { public String apply(int i) { return \"b\" + i; } };");
+    Map<String, String> before = fingerprints(anonymous);
+    Map<String, String> after = fingerprints(anonymous.replace("\"b\" + i", "\"B\" + i"));
+    assertNotEquals(before.get("b"), after.get("b"));
+    assertEquals(before.get("a"), after.get("a"));
+  }
+
+  @Test
   void reformatting_commentsAndBlankLines_keepEveryFingerprint() throws Exception {
     String reformatted =
         """
