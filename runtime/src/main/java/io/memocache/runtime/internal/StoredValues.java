@@ -65,7 +65,11 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *    (EnumSet and EnumMap too); an empty EnumMap, whose key type is private, is refused;
  *  - user classes by their fields (FieldSerializer), created without a constructor where they
  *    have no no-arg one (Objenesis's standard strategy: no sun.misc.Unsafe);
- *  - references on, so cycles and shared objects come back as they were.
+ *  - references on, so cycles and shared objects come back as they were;
+ *  - at most MAX_DEPTH levels of nesting (Kryo recurses): a deeper graph, such as a long chain of
+ *    user nodes, is refused up front rather than by a StackOverflowError, which, met inside a
+ *    class's static initializer deep in the stack, would break that class for the whole process
+ *    (seen: java.lang.StringBuffer). Lists, sets and maps add one level, whatever their size.
  *
  * Changed classes. FieldSerializer writes fields without names, so reading bytes written for an
  * older layout of a class would silently mix its fields up. The class resolver therefore writes,
@@ -87,6 +91,15 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 public final class StoredValues {
   /** The first byte of every serialized value: a change of the format makes old values unreadable. */
   static final int FORMAT = 1;
+
+  /**
+   * The deepest nesting Kryo may write or read (its writes and reads recurse). Deeper graphs are
+   * refused before the thread's stack runs out: a StackOverflowError can strike inside a JDK class's
+   * static initializer and leave that class unusable for the whole process. Measured on JDK 17,
+   * interpreted (the largest frames): a chain of 600 user objects wrote and read back on a 512 KiB
+   * thread stack, one of 1,000 overflowed it; 500 leaves the caller room of its own.
+   */
+  static final int MAX_DEPTH = 500;
 
   static {
     // The copy engine owns Kryo's process-wide Unsafe decision; it must be taken first.
@@ -156,7 +169,9 @@ public final class StoredValues {
       throw e;
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       UnreadableValueException cause = causeOfType(e, UnreadableValueException.class);
-      throw cause != null ? cause : new UnreadableValueException(e.toString(), e);
+      throw cause != null
+          ? cause
+          : new UnreadableValueException(UnstorableValueException.firstLine(e), e);
     } finally {
       kryo.reset();
       kryo.setClassLoader(StoredValues.class.getClassLoader());
@@ -183,6 +198,7 @@ public final class StoredValues {
       super(new ShapeCheckingResolver(), null);
       setRegistrationRequired(false);
       setReferences(true);
+      setMaxDepth(MAX_DEPTH);
       setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
       ImmutableCollectionsSerializers.addDefaultSerializers(this);
       Wrappers.register(this);

@@ -17,8 +17,15 @@ public final class UnstorableValueException extends RuntimeException {
   }
 
   UnstorableValueException(Class<?> type, Throwable cause) {
-    super(type.getName() + " cannot be stored: " + cause, cause);
+    super(type.getName() + " cannot be stored: " + firstLine(cause), cause);
     this.type = type;
+  }
+
+  /** Kryo's messages carry a trace of every field on the way, one line each. */
+  static String firstLine(Throwable cause) {
+    String text = cause.toString();
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
   }
 
   /**

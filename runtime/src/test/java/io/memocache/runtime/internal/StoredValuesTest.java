@@ -103,6 +103,51 @@ public class StoredValuesTest {
     assertEquals(Thread.class, e.type());
   }
 
+  /** A singly linked node: a deep graph. */
+  static final class Link {
+    Link next;
+  }
+
+  private static Link chain(int length) {
+    Link head = new Link();
+    Link tail = head;
+    for (int i = 1; i < length; i++) {
+      tail.next = new Link();
+      tail = tail.next;
+    }
+    return head;
+  }
+
+  @Test
+  void aChainWithinTheDepthBound_roundTrips() {
+    Link read = (Link) roundTrip(chain(StoredValues.MAX_DEPTH / 2));
+    int length = 0;
+    for (Link link = read; link != null; link = link.next) {
+      length++;
+    }
+    assertEquals(StoredValues.MAX_DEPTH / 2, length);
+  }
+
+  @Test
+  @Timeout(60)
+  void aGraphTooDeepToWrite_isRefused_onAnOrdinaryThreadStack() throws Exception {
+    Link head = chain(100_000);
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                StoredValues.serialize(head);
+              } catch (Throwable t) {
+                thrown.set(t);
+              }
+            });
+    writer.start();
+    writer.join();
+    assertTrue(thrown.get() instanceof UnstorableValueException, String.valueOf(thrown.get()));
+  }
+
   /** Asks Kryo for Java serialization. */
   @DefaultSerializer(JavaSerializer.class)
   static final class WantsJavaSerialization implements Serializable {
