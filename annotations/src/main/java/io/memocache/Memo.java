@@ -50,4 +50,23 @@ public @interface Memo {
    * @return the bound on entries, or {@code -1} for none
    */
   long maxEntries() default -1;
+
+  /**
+   * Whether entries are also kept in the process's memo store, so that they outlive the JVM and,
+   * with a shared store, are shared by every JVM that uses it; {@code false} by default.
+   *
+   * <p>A persisted method keeps its in-process entries exactly as a plain memo does; a call that
+   * misses in-process looks in the store before computing, and each computed value is written to
+   * it. A stored entry is found by the method's identity, a fingerprint of its code (so editing the
+   * method and recompiling makes its old entries unreachable) and the content of the key arguments.
+   * Entries are authenticated; one that is tampered with, expired or no longer readable is a miss,
+   * and a store that fails never fails the call. {@link #ttl()} holds in the store too. Which store
+   * is used, and how to configure it, is described in the README's "Persistence" section.
+   *
+   * <p>The result type and the key parameters' types must be storable: a type that holds a thread,
+   * a stream, a lock, a connection or a lambda is a compile error ({@code [MemoUnpersistable]}).
+   *
+   * @return whether computed values are also kept in the memo store
+   */
+  boolean persist() default false;
 }

@@ -31,6 +31,7 @@ import javax.lang.model.element.Modifier;
  * @param suppressedWarnings lint categories the mirrored signature needs suppressed
  * @param deprecated whether the source method is deprecated
  * @param safeVarargs whether the source method carries {@code @SafeVarargs}
+ * @param persisted whether entries are also kept in the memo store ({@code @Memo(persist = true)})
  */
 record CachedMethodDescriptor(
     CacheKind kind,
@@ -51,7 +52,8 @@ record CachedMethodDescriptor(
     String signature,
     List<String> suppressedWarnings,
     boolean deprecated,
-    boolean safeVarargs) {
+    boolean safeVarargs,
+    boolean persisted) {
 
   CachedMethodDescriptor withCacheField(String field) {
     return new CachedMethodDescriptor(
@@ -73,7 +75,8 @@ record CachedMethodDescriptor(
         signature,
         suppressedWarnings,
         deprecated,
-        safeVarargs);
+        safeVarargs,
+        persisted);
   }
 
   List<ParameterDescriptor> keyParameters() {

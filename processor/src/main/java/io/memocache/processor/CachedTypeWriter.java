@@ -147,6 +147,9 @@ final class CachedTypeWriter {
     if (method.maxEntries() > 0) {
       initializer.add("\n.maxEntries($LL)", method.maxEntries());
     }
+    if (method.persisted()) {
+      initializer.add("\n.persisted()");
+    }
     initializer.add("\n.build()$<$<");
     builder.addField(
         FieldSpec.builder(

@@ -66,6 +66,10 @@ final class MethodValidator {
     Optional<Duration> ttl = validateTtl(method, kind, annotation);
     long maxEntries = validateMaxEntries(method, kind, annotation);
     List<ParameterDescriptor> parameters = describeParameters(method, kind);
+    boolean persisted = kind == CacheKind.MEMO && isTrue(explicitValue(annotation, "persist"));
+    if (persisted) {
+      validateStorable(method);
+    }
     if (errors.errorCount() > errorsBefore) {
       return Optional.empty();
     }
@@ -89,7 +93,73 @@ final class MethodValidator {
             signature(method),
             suppressedWarnings(method),
             elements.isDeprecated(method),
-            method.getAnnotation(SafeVarargs.class) != null));
+            method.getAnnotation(SafeVarargs.class) != null,
+            persisted));
+  }
+
+  private static boolean isTrue(AnnotationValue value) {
+    return value != null && Boolean.TRUE.equals(value.getValue());
+  }
+
+  /**
+   * Reports the result and each key parameter of a {@code @Memo(persist = true)} method whose type
+   * can never be stored. A key parameter already reported as unhashable is not reported again.
+   */
+  private void validateStorable(ExecutableElement method) {
+    String name = method.getSimpleName().toString();
+    classifier
+        .unstorableWithin(method.getReturnType())
+        .ifPresent(
+            type ->
+                errors.error(
+                    method,
+                    "[MemoUnpersistable] the result of @Memo(persist = true) method '%s' %s which"
+                        + " can never be stored: drop persist = true, or return the data the %s"
+                        + " stands for",
+                    name,
+                    unstorableDescription(method.getReturnType(), type),
+                    simpleName(type)));
+    for (VariableElement parameter : method.getParameters()) {
+      String parameterName = parameter.getSimpleName().toString();
+      if (parameterName.startsWith("_")
+          || classifier.unhashableSupertype(parameter.asType()).isPresent()) {
+        continue;
+      }
+      classifier
+          .unstorableWithin(parameter.asType())
+          .ifPresent(
+              type ->
+                  errors.error(
+                      parameter,
+                      "[MemoUnpersistable] parameter '%s' of @Memo(persist = true) method '%s' %s"
+                          + " which can never be stored: prefix the parameter name with '_' to"
+                          + " leave it out of the key, or drop persist = true",
+                      parameterName,
+                      name,
+                      unstorableDescription(parameter.asType(), type)));
+    }
+  }
+
+  /**
+   * Describes how the declared type fails to be storable: "is a Thread", "is a Worker, a
+   * java.lang.Thread," or "is a List<Thread>, holding a java.lang.Thread,".
+   */
+  private String unstorableDescription(TypeMirror declared, String offending) {
+    String shown = withoutPackages(TypeName.get(declared).toString());
+    if (classifier.unstorableItself(declared).isEmpty()) {
+      return "is " + withArticle(shown) + ", holding " + withArticle(offending) + ",";
+    }
+    return shown.equals(simpleName(offending))
+        ? "is " + withArticle(shown)
+        : "is " + withArticle(shown) + ", " + withArticle(offending) + ",";
+  }
+
+  private static String withArticle(String noun) {
+    return ("AEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+  }
+
+  private static String simpleName(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
   }
 
   private List<ParameterDescriptor> describeParameters(ExecutableElement method, CacheKind kind) {

@@ -63,6 +63,10 @@ final class TypeClassifier {
           "java.sql.ResultSet",
           "javax.sql.DataSource");
 
+  private static final String FUTURE = "java.util.concurrent.Future";
+  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+  private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+
   /** Final JDK types with value equality, immutable: keyed as they are and never copied. */
   private static final Set<String> DIRECT_KEYS =
       Set.of(
@@ -155,6 +159,95 @@ final class TypeClassifier {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Returns the type within the declared type that can never be stored in a memo store, if there
+   * is one: the type itself, an array's component, a type argument (or wildcard bound) or a
+   * record's component, at any depth, that is a handle on the process ({@link
+   * #unhashableSupertype}: threads, streams, sockets, connections, locks, ...), a {@code Future}
+   * other than a completable one, or a functional interface (its values are lambdas).
+   *
+   * <p>A {@code CompletableFuture<T>} or {@code CompletionStage<T>} is stored by its completed
+   * value, so only {@code T} is looked at.
+   */
+  Optional<String> unstorableWithin(TypeMirror type) {
+    return unstorableWithin(type, new HashSet<>());
+  }
+
+  private Optional<String> unstorableWithin(TypeMirror type, Set<Element> recordsSeen) {
+    switch (type.getKind()) {
+      case ARRAY:
+        return unstorableWithin(((ArrayType) type).getComponentType(), recordsSeen);
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return wildcard.getExtendsBound() != null
+            ? unstorableWithin(wildcard.getExtendsBound(), recordsSeen)
+            : Optional.empty();
+      case TYPEVAR:
+        return unstorableItself(type);
+      case DECLARED:
+        break;
+      default:
+        return Optional.empty();
+    }
+    Optional<String> itself = unstorableItself(type);
+    if (itself.isPresent()) {
+      return itself;
+    }
+    DeclaredType declared = (DeclaredType) type;
+    TypeElement element = (TypeElement) declared.asElement();
+    for (TypeMirror argument : declared.getTypeArguments()) {
+      Optional<String> inside = unstorableWithin(argument, recordsSeen);
+      if (inside.isPresent()) {
+        return inside;
+      }
+    }
+    if (element.getKind() == ElementKind.RECORD && recordsSeen.add(element)) {
+      for (RecordComponentElement component : element.getRecordComponents()) {
+        TypeMirror componentType =
+            ((ExecutableType) types.asMemberOf(declared, component.getAccessor())).getReturnType();
+        Optional<String> inside = unstorableWithin(componentType, recordsSeen);
+        if (inside.isPresent()) {
+          return inside;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the kind of process handle the declared type itself is (not looking inside it), if it
+   * is one that can never be stored.
+   */
+  Optional<String> unstorableItself(TypeMirror type) {
+    if (type.getKind() == TypeKind.TYPEVAR) {
+      return unhashableSupertype(type);
+    }
+    if (type.getKind() != TypeKind.DECLARED
+        || isSubtypeOf(type, COMPLETABLE_FUTURE)
+        || isSubtypeOf(type, COMPLETION_STAGE)) {
+      return Optional.empty();
+    }
+    Optional<String> handle = unhashableSupertype(type);
+    if (handle.isPresent()) {
+      return handle;
+    }
+    if (isSubtypeOf(type, FUTURE)) {
+      return Optional.of(FUTURE);
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+    if (element.getKind() == ElementKind.INTERFACE
+        && element.getAnnotation(FunctionalInterface.class) != null) {
+      return Optional.of(element.getQualifiedName().toString());
+    }
+    return Optional.empty();
+  }
+
+  private boolean isSubtypeOf(TypeMirror type, String name) {
+    TypeElement candidate = elements.getTypeElement(name);
+    return candidate != null
+        && types.isAssignable(types.erasure(type), types.erasure(candidate.asType()));
   }
 
   /** Returns whether every value of the declared type is immutable, so results need no copy. */

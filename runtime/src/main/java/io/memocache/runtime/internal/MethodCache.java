@@ -413,6 +413,7 @@ public final class MethodCache {
     private String[] keyParameters = new String[0];
     private Duration expireAfterWrite;
     private long maxEntries = -1;
+    private boolean persisted;
 
     private Builder(CacheRegistry registry, Class<?> owner, String signature, boolean copyValues) {
       this.registry = registry;
@@ -507,6 +508,22 @@ public final class MethodCache {
       }
       this.maxEntries = maxEntries;
       return this;
+    }
+
+    /**
+     * Declares that the method is {@code @Memo(persist = true)}: its entries are also kept in the
+     * process's memo store.
+     *
+     * @return this builder
+     */
+    public Builder persisted() {
+      this.persisted = true;
+      return this;
+    }
+
+    /** Returns whether {@link #persisted()} was called. */
+    boolean isPersisted() {
+      return persisted;
     }
 
     /**

@@ -1,0 +1,262 @@
+package io.memocache.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.memocache.processor.Sources.compile;
+import static io.memocache.processor.Sources.file;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC section 9: {@code @Memo(persist = true)} is accepted for storable types and marks the cache
+ * persisted; a result or key parameter type that can never be stored is {@code [MemoUnpersistable]}
+ * on that element.
+ */
+class PersistTest {
+  private static String generated(Compilation compilation) {
+    try {
+      return compilation
+          .generatedSourceFile("test.Foo_Cached")
+          .orElseThrow()
+          .getCharContent(true)
+          .toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Asserts the compilation failed with exactly one error, ours, on the line given. */
+  private static void unpersistable(
+      Compilation compilation, JavaFileObject source, String message, String line) {
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+      assertThat(error.getMessage(null)).startsWith("[MemoUnpersistable]");
+    }
+    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+  }
+
+  @Test
+  void persistedMemo_ofStorableTypes_compilesCleanly_andItsCacheIsPersisted() {
+    Compilation compilation =
+        compile(
+            file(
+                "Foo",
+                "import io.memocache.Memo;",
+                "import java.util.List;",
+                "import java.util.Map;",
+                "class Foo {",
+                "  record Row(String name, List<Integer> values) {}",
+                "  @Memo(persist = true, ttl = \"1h\")",
+                "  List<Row> rows(Map<String, Integer> filter, java.io.InputStream _in) {",
+                "    return List.of();",
+                "  }",
+                "  @Memo int plain(int id) { return id; }",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    String source = generated(compilation);
+    int rows = source.indexOf("\"rows(");
+    int plain = source.indexOf("\"plain(");
+    assertThat(source.substring(rows, plain)).contains(".persisted()");
+    assertThat(source.substring(plain)).doesNotContain(".persisted()");
+  }
+
+  @Test
+  void persistFalse_isAPlainMemo() {
+    Compilation compilation =
+        compile(
+            file(
+                "Foo",
+                "import io.memocache.Memo;",
+                "import java.util.function.Function;",
+                "class Foo {",
+                "  @Memo(persist = false) int load(Function<String, Integer> f) { return 1; }",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generated(compilation)).doesNotContain(".persisted()");
+  }
+
+  @Test
+  void completableFutureResult_isStoredByItsValue_soItsValueTypeDecides() {
+    JavaFileObject storable =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.concurrent.CompletableFuture;",
+            "class Foo {",
+            "  @Memo(persist = true) CompletableFuture<String> load(int id) { return null; }",
+            "}");
+    assertThat(compile(storable)).succeededWithoutWarnings();
+
+    JavaFileObject holdsThread =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.concurrent.CompletableFuture;",
+            "class Foo {",
+            "  @Memo(persist = true) CompletableFuture<Thread> load(int id) { return null; }",
+            "}");
+    unpersistable(
+        compile(holdsThread),
+        holdsThread,
+        "the result of @Memo(persist = true) method 'load' is a CompletableFuture<Thread>, holding"
+            + " a java.lang.Thread, which can never be stored: drop persist = true",
+        "CompletableFuture<Thread> load");
+  }
+
+  @Test
+  void streamResult_isAnErrorOnTheMethod() {
+    JavaFileObject source =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "class Foo {",
+            "  @Memo(persist = true)",
+            "  java.io.InputStream open(String name) { return null; }",
+            "}");
+    unpersistable(
+        compile(source),
+        source,
+        "[MemoUnpersistable] the result of @Memo(persist = true) method 'open' is an InputStream"
+            + " which can never be stored: drop persist = true, or return the data the InputStream"
+            + " stands for",
+        "InputStream open(");
+  }
+
+  @Test
+  void futureResult_isAnErrorOnTheMethod() {
+    JavaFileObject source =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.concurrent.Future;",
+            "class Foo {",
+            "  @Memo(persist = true) Future<String> start(int id) { return null; }",
+            "}");
+    unpersistable(
+        compile(source),
+        source,
+        "method 'start' is a Future<String>, a java.util.concurrent.Future, which can never be"
+            + " stored: drop persist = true",
+        "Future<String> start(");
+  }
+
+  @Test
+  void recordResultHoldingALock_isAnErrorOnTheMethod() {
+    JavaFileObject source =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.concurrent.locks.ReentrantLock;",
+            "class Foo {",
+            "  record Guarded(String name, ReentrantLock lock) {}",
+            "  @Memo(persist = true) Guarded guarded(String name) { return null; }",
+            "}");
+    unpersistable(
+        compile(source),
+        source,
+        "method 'guarded' is a Guarded, holding a java.util.concurrent.locks.Lock, which can never"
+            + " be stored: drop persist = true",
+        "Guarded guarded(");
+  }
+
+  @Test
+  void keyParameterHoldingAThread_isAnErrorOnTheParameter() {
+    JavaFileObject source =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.List;",
+            "class Foo {",
+            "  @Memo(persist = true)",
+            "  int count(String name,",
+            "      List<Thread> workers) {",
+            "    return 0;",
+            "  }",
+            "}");
+    unpersistable(
+        compile(source),
+        source,
+        "[MemoUnpersistable] parameter 'workers' of @Memo(persist = true) method 'count' is a"
+            + " List<Thread>, holding a java.lang.Thread, which can never be stored: prefix the"
+            + " parameter name with '_' to leave it out of the key, or drop persist = true",
+        "List<Thread> workers");
+  }
+
+  @Test
+  void lambdaKeyParameter_isAnErrorOnTheParameter() {
+    JavaFileObject source =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.function.Function;",
+            "class Foo {",
+            "  @Memo(persist = true)",
+            "  int apply(int x,",
+            "      Function<Integer, Integer> f) {",
+            "    return f.apply(x);",
+            "  }",
+            "}");
+    unpersistable(
+        compile(source),
+        source,
+        "parameter 'f' of @Memo(persist = true) method 'apply' is a Function<Integer, Integer>, a"
+            + " java.util.function.Function, which can never be stored: prefix the parameter name"
+            + " with '_'",
+        "Function<Integer, Integer> f");
+  }
+
+  @Test
+  void unstorableParameter_leftOutOfTheKey_isAccepted() {
+    Compilation compilation =
+        compile(
+            file(
+                "Foo",
+                "import io.memocache.Memo;",
+                "import java.util.function.Function;",
+                "class Foo {",
+                "  @Memo(persist = true)",
+                "  int apply(int x, Function<Integer, Integer> _f, Thread _worker) {",
+                "    return _f.apply(x);",
+                "  }",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void unhashableKeyParameter_isReportedOnceAsUnhashable() {
+    JavaFileObject source =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "class Foo {",
+            "  @Memo(persist = true) int load(Thread worker) { return 0; }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[MemoUnhashableParameter] parameter 'worker'")
+        .inFile(source)
+        .onLineContaining("Thread worker");
+  }
+
+  @Test
+  void singleton_hasNoPersistAttribute() {
+    JavaFileObject source =
+        file(
+            "Foo",
+            "import io.memocache.Singleton;",
+            "class Foo {",
+            "  @Singleton(persist = true) Object pool(String name) { return name; }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("persist")
+        .inFile(source)
+        .onLineContaining("@Singleton(persist = true)");
+  }
+}
