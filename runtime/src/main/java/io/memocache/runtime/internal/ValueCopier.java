@@ -162,7 +162,7 @@ final class ValueCopier {
       return ContainerCopies.cloneArray(value);
     }
     if (OpaqueTypes.isOpaque(type)) {
-      throw new UncopyableValueException(type, null);
+      throw new UncopyableValueException(type, "", null);
     }
     Object cheap = ContainerCopies.copyOrNull(value, immutableElements);
     return cheap != null ? cheap : NEEDS_KRYO;
@@ -171,25 +171,53 @@ final class ValueCopier {
   private static Object kryoCopy(Object value, Pool<CopyingKryo> kryos) {
     CopyingKryo kryo = kryos.obtain();
     try {
-      return kryo.copy(value);
-    } catch (RuntimeException | StackOverflowError e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof UncopyableValueException uncopyable) {
-          throw uncopyable;
-        }
-      }
-      throw new UncopyableValueException(value.getClass(), e);
+      return kryo.copyAtAnyDepth(value);
+    } catch (RuntimeException e) {
+      throw uncopyable(value, e);
     } finally {
       kryo.forgetLastRegistration();
       kryos.free(kryo);
     }
   }
 
+  /**
+   * Turns a failed copy into the exception that names what could not be copied and where it sits
+   * in the value; the path is looked for only now, on failure. A stack overflow that a serializer
+   * wrapped is rethrown as itself: it says nothing about the type.
+   */
+  private static RuntimeException uncopyable(Object value, RuntimeException failure) {
+    UncopyableValueException found = null;
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StackOverflowError overflow) {
+        throw overflow;
+      }
+      if (found == null && cause instanceof UncopyableValueException uncopyable) {
+        found = uncopyable;
+      }
+    }
+    if (found == null) {
+      return new UncopyableValueException(value.getClass(), "", failure);
+    }
+    return new UncopyableValueException(
+        found.type(), ValuePaths.pathTo(value, found.type()), found.getCause());
+  }
+
   /** A Kryo that chooses our serializers for the JDK shapes stock Kryo cannot copy. */
   private static final class CopyingKryo extends Kryo {
+    /**
+     * How deep a recursive copy may go before it starts again without recursion (IterativeCopy).
+     * Each level costs a few stack frames; ordinary values are a few levels deep, and this leaves
+     * most of a default thread stack to the caller.
+     */
+    static final int RECURSION_LIMIT = 256;
+
     private final boolean trackReferences;
     private Class<?> lastType;
     private Registration lastRegistration;
+    /** The depth of the recursive copy under way. */
+    private int depth;
+    /** The iterative copy under way, or null while copies recurse. */
+    private IterativeCopy iterative;
 
     CopyingKryo(boolean trackReferences) {
       super(new ClassValueResolver(), null);
@@ -216,14 +244,48 @@ final class ValueCopier {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T copy(T object) {
-      if (trackReferences) {
-        return super.copy(object);
+      if (iterative != null) {
+        return (T) iterative.copy(object);
       }
-      if (object == null) {
-        return null;
+      if (++depth > RECURSION_LIMIT) {
+        throw TooDeep.INSTANCE;
       }
-      // KryoCopyable classes get SelfCopying as their serializer (getDefaultSerializer).
-      return (T) getRegistration(object.getClass()).getSerializer().copy(this, object);
+      try {
+        if (trackReferences) {
+          return super.copy(object);
+        }
+        if (object == null) {
+          return null;
+        }
+        // KryoCopyable classes get SelfCopying as their serializer (getDefaultSerializer).
+        return (T) getRegistration(object.getClass()).getSerializer().copy(this, object);
+      } finally {
+        depth--;
+      }
+    }
+
+    /** Copies the value recursively, or, when its graph is too deep for that, iteratively. */
+    Object copyAtAnyDepth(Object value) {
+      try {
+        return copy(value);
+      } catch (TooDeep e) {
+        // Every frame of the abandoned copy has unwound (Kryo's own state resets as it does).
+        iterative = new IterativeCopy(this, trackReferences);
+        try {
+          return iterative.copy(value);
+        } finally {
+          iterative = null;
+        }
+      }
+    }
+
+    @Override
+    public void reference(Object object) {
+      if (iterative != null) {
+        iterative.referenced(object);
+      } else {
+        super.reference(object);
+      }
     }
 
     /**
@@ -312,6 +374,19 @@ final class ValueCopier {
   }
 
   /**
+   * Abandons a recursive copy that went too deep. An Error, so that no serializer's handling of
+   * runtime exceptions wraps it; shared and without a stack trace, since it carries nothing.
+   */
+  private static final class TooDeep extends Error {
+    private static final long serialVersionUID = 1L;
+    static final TooDeep INSTANCE = new TooDeep();
+
+    private TooDeep() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
    * Keeps implicit registrations on the classes themselves, so no class is held forever, and finds
    * them fast (see {@link CopyingKryo#getRegistration}).
    */
@@ -353,22 +428,22 @@ final class ValueCopier {
 
     @Override
     public void write(Kryo kryo, Output output, Object object) {
-      throw new UncopyableValueException(type, null);
+      throw new UncopyableValueException(type, "", null);
     }
 
     @Override
     public Object read(Kryo kryo, Input input, Class<?> ignored) {
-      throw new UncopyableValueException(type, null);
+      throw new UncopyableValueException(type, "", null);
     }
 
     @Override
     public Object copy(Kryo kryo, Object original) {
-      throw new UncopyableValueException(type, null);
+      throw new UncopyableValueException(type, "", null);
     }
   }
 
   /** Copies an ArrayList into one of the right capacity, instead of growing it element by element. */
-  private static final class ArrayListCopier extends CollectionSerializer<ArrayList<Object>> {
+  static final class ArrayListCopier extends CollectionSerializer<ArrayList<Object>> {
     @Override
     protected ArrayList<Object> createCopy(Kryo kryo, ArrayList<Object> original) {
       return new ArrayList<>(original.size());
@@ -387,7 +462,7 @@ final class ValueCopier {
   }
 
   /** Copies records component by component through the canonical constructor. */
-  private static final class RecordCopier extends Serializer<Object> {
+  static final class RecordCopier extends Serializer<Object> {
     private static final ClassValue<RecordShape> SHAPES =
         new ClassValue<>() {
           @Override
@@ -415,6 +490,21 @@ final class ValueCopier {
       for (int i = 0; i < components.length; i++) {
         components[i] = kryo.readClassAndObject(input);
       }
+      return shape.create(components);
+    }
+
+    /** Whether records of this class are immutable, and so are never copied. */
+    boolean immutable() {
+      return shape.immutable;
+    }
+
+    /** The record's component values, in declaration order. */
+    Object[] components(Object record) {
+      return shape.components(record);
+    }
+
+    /** A record of this class made from its (copied) components. */
+    Object create(Object[] components) {
       return shape.create(components);
     }
 
@@ -467,7 +557,7 @@ final class ValueCopier {
           values[i] = accessors[i].invoke(record);
         }
       } catch (ReflectiveOperationException e) {
-        throw new UncopyableValueException(record.getClass(), e);
+        throw new UncopyableValueException(record.getClass(), "", e);
       }
       return values;
     }
@@ -476,7 +566,7 @@ final class ValueCopier {
       try {
         return constructor.newInstance(components);
       } catch (ReflectiveOperationException e) {
-        throw new UncopyableValueException(constructor.getDeclaringClass(), e);
+        throw new UncopyableValueException(constructor.getDeclaringClass(), "", e);
       }
     }
   }
