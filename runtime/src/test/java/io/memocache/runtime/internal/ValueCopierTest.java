@@ -515,4 +515,10 @@ class ValueCopierTest {
     }
     return value.toString();
   }
+
+  @Test
+  void copying_leavesNoSystemPropertyBehind() {
+    ValueCopier.copy(new Bean("a", 1));
+    assertEquals(null, System.getProperty("kryo.unsafe"));
+  }
 }
