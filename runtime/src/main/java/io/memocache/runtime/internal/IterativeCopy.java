@@ -28,8 +28,9 @@ import java.util.function.UnaryOperator;
  * list of a few thousand nodes overflowed the stack. Copies start recursive, and CopyingKryo
  * counts the depth; a graph deeper than its limit (far beyond any ordinary DTO) abandons that
  * copy and starts again here, where the graph's depth lives in an explicit stack on the heap.
- * Restarting costs at most the abandoned part of the copy, only on deep graphs; the recursive path
- * pays one counter per object.
+ * Restarting costs at most the abandoned part of the copy, only on deep graphs, and a stored
+ * value found deep (ValueCopier.StoredGraph) is copied here directly on every hit; the recursive
+ * path pays one counter per object.
  *
  * This copy does what the recursive one does, object for object, in the same order: a copy is
  * registered (for shared references and cycles) where Kryo's serializers register it, and handed

@@ -93,10 +93,11 @@ final class ValueCopier {
 
   /**
    * A stored {@code @Memo} value that only Kryo can copy, with whether its graph is a tree (then
-   * its copies need no reference tracking). The stored value is the cache's own copy and never
-   * changes, so this is decided once, when it is stored.
+   * its copies need no reference tracking) and whether it is too deep to copy recursively (then
+   * its copies go straight to the iterative copy). The stored value is the cache's own copy and
+   * never changes, so this is decided once, when it is stored.
    */
-  record StoredGraph(Object value, boolean tree) {}
+  record StoredGraph(Object value, boolean tree, boolean deep) {}
 
   private ValueCopier() {}
 
@@ -117,10 +118,10 @@ final class ValueCopier {
    */
   static Object copy(Object value, boolean immutableElements) {
     if (value instanceof StoredGraph graph) {
-      return kryoCopy(graph.value(), graph.tree() ? UNTRACKED : TRACKING);
+      return kryoCopy(graph.value(), graph.tree() ? UNTRACKED : TRACKING, graph.deep());
     }
     Object cheap = cheapCopy(value, immutableElements);
-    return cheap != NEEDS_KRYO ? cheap : kryoCopy(value, TRACKING);
+    return cheap != NEEDS_KRYO ? cheap : kryoCopy(value, TRACKING, false);
   }
 
   /**
@@ -134,8 +135,19 @@ final class ValueCopier {
     if (cheap != NEEDS_KRYO) {
       return cheap;
     }
-    Object copy = kryoCopy(value, TRACKING);
-    return new StoredGraph(copy, GraphShapes.isTree(copy));
+    CopyingKryo kryo = TRACKING.obtain();
+    Object copy;
+    boolean deep;
+    try {
+      copy = kryo.copyAtAnyDepth(value, false);
+      deep = kryo.copiedIteratively();
+    } catch (RuntimeException e) {
+      throw uncopyable(value, e);
+    } finally {
+      kryo.forgetLastRegistration();
+      TRACKING.free(kryo);
+    }
+    return new StoredGraph(copy, GraphShapes.isTree(copy), deep);
   }
 
   /** Returned by {@link #cheapCopy} when the value needs Kryo. */
@@ -159,10 +171,10 @@ final class ValueCopier {
     return cheap != null ? cheap : NEEDS_KRYO;
   }
 
-  private static Object kryoCopy(Object value, Pool<CopyingKryo> kryos) {
+  private static Object kryoCopy(Object value, Pool<CopyingKryo> kryos, boolean deep) {
     CopyingKryo kryo = kryos.obtain();
     try {
-      return kryo.copyAtAnyDepth(value);
+      return kryo.copyAtAnyDepth(value, deep);
     } catch (RuntimeException e) {
       throw uncopyable(value, e);
     } finally {
@@ -241,6 +253,8 @@ final class ValueCopier {
     private int depth;
     /** The iterative copy under way, or null while copies recurse. */
     private IterativeCopy iterative;
+    /** Whether the last top-level copy was iterative. */
+    private boolean copiedIteratively;
 
     CopyingKryo(boolean trackReferences) {
       super(new ClassValueResolver(), null);
@@ -287,19 +301,31 @@ final class ValueCopier {
       }
     }
 
-    /** Copies the value recursively, or, when its graph is too deep for that, iteratively. */
-    Object copyAtAnyDepth(Object value) {
-      try {
-        return copy(value);
-      } catch (TooDeep e) {
-        // Every frame of the abandoned copy has unwound (Kryo's own state resets as it does).
-        iterative = new IterativeCopy(this, trackReferences);
+    /**
+     * Copies the value recursively, or, when its graph is too deep for that (or is known to be:
+     * {@code deep}), iteratively.
+     */
+    Object copyAtAnyDepth(Object value, boolean deep) {
+      copiedIteratively = deep;
+      if (!deep) {
         try {
-          return iterative.copy(value);
-        } finally {
-          iterative = null;
+          return copy(value);
+        } catch (TooDeep e) {
+          // Every frame of the abandoned copy has unwound (Kryo's own state resets as it does).
+          copiedIteratively = true;
         }
       }
+      iterative = new IterativeCopy(this, trackReferences);
+      try {
+        return iterative.copy(value);
+      } finally {
+        iterative = null;
+      }
+    }
+
+    /** Whether the last {@link #copyAtAnyDepth} copied iteratively. */
+    boolean copiedIteratively() {
+      return copiedIteratively;
     }
 
     @Override

@@ -197,7 +197,8 @@ class DeepGraphCopyTest {
   void storedDeepValues_areCopiedOnEveryHit() throws InterruptedException {
     Link list = list(100_000);
     Object storedList = onDefaultStack(() -> ValueCopier.storedCopy(list, false));
-    assertTrue(((ValueCopier.StoredGraph) storedList).tree() == false, "the tag is shared");
+    assertFalse(((ValueCopier.StoredGraph) storedList).tree(), "the tag is shared");
+    assertTrue(((ValueCopier.StoredGraph) storedList).deep(), "hits go straight to iteration");
     Link hit = onDefaultStack(() -> (Link) ValueCopier.copy(storedList));
     assertListCopy(list, hit, 100_000, false);
 
@@ -219,6 +220,7 @@ class DeepGraphCopyTest {
     }
     Object stored = onDefaultStack(() -> ValueCopier.storedCopy(root, false));
     assertTrue(((ValueCopier.StoredGraph) stored).tree());
+    assertTrue(((ValueCopier.StoredGraph) stored).deep());
     Branch copy = onDefaultStack(() -> (Branch) ValueCopier.copy(stored));
     Branch a = root;
     Branch b = copy;
