@@ -70,6 +70,12 @@ import java.util.function.UnaryOperator;
  * List.of/Set.of/Map.of use Kryo's ImmutableCollectionsSerializers; Optional, EnumSet, EnumMap,
  * Arrays.asList, Collections.empty and singleton collections use Kryo's defaults.
  *
+ * Depth: copies recurse (Kryo's serializers and the compiled field copies call kryo.copy per
+ * reference), which is what makes them fast. CopyingKryo counts the depth, and a graph deeper than
+ * RECURSION_LIMIT is copied again by IterativeCopy, with an explicit work stack. A failure names
+ * where in the value the offending object sits (ValuePaths), looked for only once a copy failed;
+ * a StackOverflowError is never reported as an uncopyable type.
+ *
  * Class loaders: stock Kryo remembers every class it meets in maps of the (pooled, static) Kryo
  * instance, which would keep a hot-reloaded application's classes, and so its class loader, alive
  * forever. ClassValueResolver keeps those implicit registrations in a ClassValue instead: stored
