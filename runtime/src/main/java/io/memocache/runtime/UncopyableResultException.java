@@ -12,25 +12,43 @@ public final class UncopyableResultException extends IllegalStateException {
   private final String method;
   /** The name of the offending type. */
   private final String type;
+  /** Where inside the result the offending value sits. */
+  private final String path;
 
   /**
-   * Creates the exception for one result.
+   * Creates the exception for one result, without saying where in it the offending value sits.
    *
    * @param method the cached method, as {@code Class.method}
    * @param type the name of the type that could not be copied
    * @param cause what the copier reported
    */
   public UncopyableResultException(String method, String type, Throwable cause) {
+    this(method, type, "", cause);
+  }
+
+  /**
+   * Creates the exception for one result.
+   *
+   * @param method the cached method, as {@code Class.method}
+   * @param type the name of the type that could not be copied
+   * @param path where inside the result the offending value sits ({@code "items[3].owner.lock"}),
+   *     or {@code ""} when it is the result itself
+   * @param cause what the copier reported
+   */
+  public UncopyableResultException(String method, String type, String path, Throwable cause) {
     super(
         "cannot return the result of @Memo "
             + method
-            + " by value: a "
-            + type
+            + " by value: "
+            + (path.isEmpty()
+                ? "a " + type
+                : "'result" + (path.startsWith("[") ? "" : ".") + path + "', a " + type + ",")
             + " cannot be copied; return data that can be copied, or use @Singleton to share the"
             + " object by reference",
         cause);
     this.method = method;
     this.type = type;
+    this.path = path;
   }
 
   /**
@@ -49,5 +67,15 @@ public final class UncopyableResultException extends IllegalStateException {
    */
   public String type() {
     return type;
+  }
+
+  /**
+   * Returns where inside the result the offending value sits, or {@code ""} for the result
+   * itself.
+   *
+   * @return the path
+   */
+  public String path() {
+    return path;
   }
 }

@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.objenesis.instantiator.ObjectInstantiator;
@@ -78,6 +79,9 @@ final class FieldCopier extends CopyOnlySerializer {
   /** The fields copied reflectively: all of them, or those the generated copier leaves. */
   private final Field[] fields;
   private final byte[] kinds;
+  /** Every field, for the iterative copy (IterativeCopy) of deep graphs, which reflects. */
+  private final Field[] allFields;
+  private final byte[] allKinds;
 
   private FieldCopier(Class<?> type, Field[] all) {
     this.type = type;
@@ -111,6 +115,11 @@ final class FieldCopier extends CopyOnlySerializer {
     this.kinds = new byte[fields.length];
     for (int i = 0; i < fields.length; i++) {
       kinds[i] = kindOf(fields[i].getType());
+    }
+    this.allFields = all;
+    this.allKinds = new byte[all.length];
+    for (int i = 0; i < all.length; i++) {
+      allKinds[i] = kindOf(all[i].getType());
     }
   }
 
@@ -201,39 +210,68 @@ final class FieldCopier extends CopyOnlySerializer {
     return instantiation;
   }
 
+  /** Creates the instance a copy fills, as {@link #copy} does. */
+  Object newCopy(Kryo kryo) {
+    if (instantiation != FieldCopyClasses.Instantiation.NONE) {
+      return generated.newInstance();
+    } else if (constructorless != null) {
+      return constructorless.newInstance();
+    }
+    return kryo.newInstance(type);
+  }
+
+  /**
+   * For the iterative copy of a deep graph: copies every field whose value needs no deep copy
+   * (primitives, immutable values) from the original into the copy, and returns the fields whose
+   * values the caller must copy and set itself.
+   */
+  Field[] copyShallowFields(Object original, Object copy) {
+    Field[] deep = new Field[allFields.length];
+    int count = 0;
+    try {
+      for (int i = 0; i < allFields.length; i++) {
+        if (allKinds[i] == COPIED) {
+          deep[count++] = allFields[i];
+        } else {
+          copyField(allFields[i], allKinds[i], original, copy, null);
+        }
+      }
+    } catch (IllegalAccessException e) {
+      throw new UncopyableValueException(type, e);
+    }
+    return count == deep.length ? deep : Arrays.copyOf(deep, count);
+  }
+
   @Override
   public Object copy(Kryo kryo, Object original) {
-    Object copy;
-    if (instantiation != FieldCopyClasses.Instantiation.NONE) {
-      copy = generated.newInstance();
-    } else if (constructorless != null) {
-      copy = constructorless.newInstance();
-    } else {
-      copy = kryo.newInstance(type);
-    }
+    Object copy = newCopy(kryo);
     kryo.reference(copy);
     if (generated != null) {
       generated.copy(original, copy, kryo);
     }
     try {
       for (int i = 0; i < fields.length; i++) {
-        Field field = fields[i];
-        switch (kinds[i]) {
-          case INT -> field.setInt(copy, field.getInt(original));
-          case LONG -> field.setLong(copy, field.getLong(original));
-          case DOUBLE -> field.setDouble(copy, field.getDouble(original));
-          case FLOAT -> field.setFloat(copy, field.getFloat(original));
-          case BOOLEAN -> field.setBoolean(copy, field.getBoolean(original));
-          case BYTE -> field.setByte(copy, field.getByte(original));
-          case SHORT -> field.setShort(copy, field.getShort(original));
-          case CHAR -> field.setChar(copy, field.getChar(original));
-          case SHARED -> field.set(copy, field.get(original));
-          default -> field.set(copy, kryo.copy(field.get(original)));
-        }
+        copyField(fields[i], kinds[i], original, copy, kryo);
       }
     } catch (IllegalAccessException e) {
       throw new UncopyableValueException(type, e);
     }
     return copy;
+  }
+
+  private static void copyField(Field field, byte kind, Object original, Object copy, Kryo kryo)
+      throws IllegalAccessException {
+    switch (kind) {
+      case INT -> field.setInt(copy, field.getInt(original));
+      case LONG -> field.setLong(copy, field.getLong(original));
+      case DOUBLE -> field.setDouble(copy, field.getDouble(original));
+      case FLOAT -> field.setFloat(copy, field.getFloat(original));
+      case BOOLEAN -> field.setBoolean(copy, field.getBoolean(original));
+      case BYTE -> field.setByte(copy, field.getByte(original));
+      case SHORT -> field.setShort(copy, field.getShort(original));
+      case CHAR -> field.setChar(copy, field.getChar(original));
+      case SHARED -> field.set(copy, field.get(original));
+      default -> field.set(copy, kryo.copy(field.get(original)));
+    }
   }
 }

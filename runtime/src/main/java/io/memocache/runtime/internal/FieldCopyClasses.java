@@ -1,17 +1,15 @@
 package io.memocache.runtime.internal;
 
 import com.esotericsoftware.kryo.Kryo;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /*
  * Design note: reflective field access costs several nanoseconds per get or set, which made a
@@ -29,42 +27,32 @@ import java.util.Map;
  *
  * It covers the non-final fields the class declares itself: a final field can only be written by
  * the class's own constructors, and a superclass's private fields are not the nestmate's to
- * touch. FieldCopier copies the rest reflectively. The code has no branches, so the class file
- * needs no stack map frames. Defining the class needs the user class's package to be open to
- * memocache (always so on the class path) and memocache's classes visible from its class loader;
- * where either fails, FieldCopier keeps to reflection.
+ * touch. FieldCopier copies the rest reflectively. The class file is written with ASM (the
+ * class-file writer the JVM world, Kryo's own reflectasm included, relies on), which computes the
+ * stack sizes; the code has no branches, so it needs no stack map frames.
+ *
+ * Defining the class needs the user class's package to be open to memocache (always so on the
+ * class path) and memocache's classes visible from its class loader; where either fails,
+ * FieldCopier keeps to reflection, silently: that is expected. Any other failure (a VerifyError,
+ * a malformed class file) is a bug in this class. With the system property
+ * memocache.strictCopiers=true, which the build's tests set, it fails the copy loudly; in
+ * production the class falls back to reflection and the first such failure is logged.
  */
 
 /** Defines, per user class, a hidden class that copies its fields like hand-written code. */
 final class FieldCopyClasses {
   private static final String COPY_DESCRIPTOR =
-      "(Ljava/lang/Object;Ljava/lang/Object;Lcom/esotericsoftware/kryo/Kryo;)V";
-  private static final String KRYO_COPY_DESCRIPTOR = "(Ljava/lang/Object;)Ljava/lang/Object;";
+      Type.getMethodDescriptor(
+          Type.VOID_TYPE, Type.getType(Object.class), Type.getType(Object.class),
+          Type.getType(Kryo.class));
   private static final String UNSAFE_CLASS = "sun/misc/Unsafe";
-
-  private static final int PUBLIC = 0x0001;
-  private static final int STATIC = 0x0008;
-
-  private static final int ALOAD_0 = 0x2a;
-  private static final int ALOAD_1 = 0x2b;
-  private static final int ALOAD_2 = 0x2c;
-  private static final int ALOAD_3 = 0x2d;
-  private static final int ASTORE_1 = 0x4c;
-  private static final int ASTORE_2 = 0x4d;
-  private static final int DUP = 0x59;
-  private static final int LDC_W = 0x13;
-  private static final int ARETURN = 0xb0;
-  private static final int RETURN = 0xb1;
-  private static final int GETSTATIC = 0xb2;
-  private static final int PUTSTATIC = 0xb3;
-  private static final int GETFIELD = 0xb4;
-  private static final int PUTFIELD = 0xb5;
-  private static final int INVOKEVIRTUAL = 0xb6;
-  private static final int INVOKESPECIAL = 0xb7;
-  private static final int INVOKESTATIC = 0xb8;
-  private static final int NEW = 0xbb;
-  private static final int CHECKCAST = 0xc0;
   private static final String UNSAFE_DESCRIPTOR = "L" + UNSAFE_CLASS + ";";
+
+  /** Whether a copier that fails to define fails the copy (tests) instead of falling back. */
+  private static final boolean STRICT = Boolean.getBoolean("memocache.strictCopiers");
+  private static final System.Logger LOGGER = System.getLogger(FieldCopyClasses.class.getName());
+  /** Whether a fallback has been logged: once is enough to report the bug. */
+  private static volatile boolean logged;
 
   /** How a generated copier creates the instances it fills. */
   enum Instantiation {
@@ -122,288 +110,145 @@ final class FieldCopyClasses {
                   : lookup.defineHiddenClass(bytes, true, nestmate))
               .lookupClass();
       return (FieldCopy) copier.getDeclaredConstructor().newInstance();
+    } catch (IllegalAccessException | NoClassDefFoundError e) {
+      return null; // the package is not open to memocache, or its loader cannot see memocache
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      return null;
+      return failed(type, e, STRICT);
     }
+  }
+
+  /**
+   * Handles a copier that should have been defined and was not: a bug here. Strictly, fails;
+   * otherwise returns null (FieldCopier reflects) and logs the first such failure.
+   */
+  static FieldCopy failed(Class<?> type, Throwable failure, boolean strict) {
+    String message = "memocache could not define the field copier of " + type.getName();
+    if (strict) {
+      throw new IllegalStateException(message, failure);
+    }
+    if (!logged) {
+      logged = true;
+      LOGGER.log(
+          System.Logger.Level.WARNING,
+          message + "; copying its instances by reflection instead (slower). Please report this.",
+          failure);
+    }
+    return null;
   }
 
   static byte[] classBytes(
       Class<?> type, List<Field> fields, List<Boolean> shared, Instantiation instantiation) {
-    ConstantPool pool = new ConstantPool();
-    String owner = internalName(type);
-    int thisClass = pool.classRef(owner + "$MemoFieldCopy");
-    int superClass = pool.classRef("java/lang/Object");
-    int copyInterface = pool.classRef(internalName(FieldCopy.class));
-    int objectInit = pool.methodRef("java/lang/Object", "<init>", "()V");
-    int ownerClass = pool.classRef(owner);
-    int kryoCopy = pool.methodRef(internalName(Kryo.class), "copy", KRYO_COPY_DESCRIPTOR);
-    int init = pool.utf8("<init>");
-    int initDescriptor = pool.utf8("()V");
-    int copyName = pool.utf8("copy");
-    int copyDescriptor = pool.utf8(COPY_DESCRIPTOR);
-    int codeName = pool.utf8("Code");
-    int newInstanceName = pool.utf8("newInstance");
-    int newInstanceDescriptor = pool.utf8("()Ljava/lang/Object;");
-    int ownerInit = pool.methodRef(owner, "<init>", "()V");
-    // Entries of the allocating variant; unused entries do no harm.
-    int unsafeField = pool.fieldRef(owner + "$MemoFieldCopy", "UNSAFE", UNSAFE_DESCRIPTOR);
-    int unsafeFieldName = pool.utf8("UNSAFE");
-    int unsafeFieldDescriptor = pool.utf8(UNSAFE_DESCRIPTOR);
-    int clinit = pool.utf8("<clinit>");
-    int lookupMethod =
-        pool.methodRef(
-            "java/lang/invoke/MethodHandles", "lookup", "()Ljava/lang/invoke/MethodHandles$Lookup;");
-    int classDataMethod =
-        pool.methodRef(
-            "java/lang/invoke/MethodHandles",
-            "classData",
-            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)"
-                + "Ljava/lang/Object;");
-    int defaultName = pool.string("_");
-    int unsafeClass = pool.classRef(UNSAFE_CLASS);
-    int allocateInstance =
-        pool.methodRef(UNSAFE_CLASS, "allocateInstance", "(Ljava/lang/Class;)Ljava/lang/Object;");
+    String owner = Type.getInternalName(type);
+    String name = owner + "$MemoFieldCopy";
+    ClassWriter file = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    file.visit(
+        Opcodes.V17,
+        Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
+        name,
+        null,
+        "java/lang/Object",
+        new String[] {Type.getInternalName(FieldCopy.class)});
+
+    // public <init>() { super(); }
+    MethodVisitor constructor = file.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+    constructor.visitCode();
+    constructor.visitVarInsn(Opcodes.ALOAD, 0);
+    constructor.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+    constructor.visitInsn(Opcodes.RETURN);
+    constructor.visitMaxs(0, 0);
+    constructor.visitEnd();
 
     // public void copy(Object original, Object copy, Kryo kryo)
-    Code copy = new Code();
-    copy.op(ALOAD_1).op(CHECKCAST, ownerClass).op(ASTORE_1); // original = (Owner) original
-    copy.op(ALOAD_2).op(CHECKCAST, ownerClass).op(ASTORE_2); // copy = (Owner) copy
+    MethodVisitor copy = file.visitMethod(Opcodes.ACC_PUBLIC, "copy", COPY_DESCRIPTOR, null, null);
+    copy.visitCode();
+    copy.visitVarInsn(Opcodes.ALOAD, 1);
+    copy.visitTypeInsn(Opcodes.CHECKCAST, owner);
+    copy.visitVarInsn(Opcodes.ASTORE, 1); // original = (Owner) original
+    copy.visitVarInsn(Opcodes.ALOAD, 2);
+    copy.visitTypeInsn(Opcodes.CHECKCAST, owner);
+    copy.visitVarInsn(Opcodes.ASTORE, 2); // copy = (Owner) copy
+    String kryo = Type.getInternalName(Kryo.class);
     for (int i = 0; i < fields.size(); i++) {
       Field field = fields.get(i);
-      int fieldRef = pool.fieldRef(owner, field.getName(), descriptor(field.getType()));
+      String descriptor = Type.getDescriptor(field.getType());
       boolean deep = !field.getType().isPrimitive() && !shared.get(i);
-      copy.op(ALOAD_2); // the copy
+      copy.visitVarInsn(Opcodes.ALOAD, 2); // the copy
       if (deep) {
-        copy.op(ALOAD_3); // kryo
+        copy.visitVarInsn(Opcodes.ALOAD, 3); // kryo
       }
-      copy.op(ALOAD_1).op(GETFIELD, fieldRef); // the original's value
+      copy.visitVarInsn(Opcodes.ALOAD, 1);
+      copy.visitFieldInsn(Opcodes.GETFIELD, owner, field.getName(), descriptor);
       if (deep) {
-        copy.op(INVOKEVIRTUAL, kryoCopy).op(CHECKCAST, pool.classRef(classRefName(field.getType())));
+        copy.visitMethodInsn(
+            Opcodes.INVOKEVIRTUAL, kryo, "copy", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        copy.visitTypeInsn(Opcodes.CHECKCAST, Type.getInternalName(field.getType()));
       }
-      copy.op(PUTFIELD, fieldRef);
+      copy.visitFieldInsn(Opcodes.PUTFIELD, owner, field.getName(), descriptor);
     }
-    copy.op(RETURN);
+    copy.visitInsn(Opcodes.RETURN);
+    copy.visitMaxs(0, 0);
+    copy.visitEnd();
 
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream file = new DataOutputStream(bytes);
-    try {
-      file.writeInt(0xCAFEBABE);
-      file.writeShort(0);
-      file.writeShort(61); // Java 17 class files
-      pool.writeTo(file);
-      file.writeShort(PUBLIC | 0x0010 | 0x0020); // public final super
-      file.writeShort(thisClass);
-      file.writeShort(superClass);
-      file.writeShort(1);
-      file.writeShort(copyInterface);
-      boolean allocates = instantiation == Instantiation.ALLOCATION;
-      if (allocates) {
-        // private static final sun.misc.Unsafe UNSAFE;
-        file.writeShort(1);
-        file.writeShort(0x0002 | STATIC | 0x0010); // private static final
-        file.writeShort(unsafeFieldName);
-        file.writeShort(unsafeFieldDescriptor);
-        file.writeShort(0); // attributes
-      } else {
-        file.writeShort(0); // fields
-      }
-      int methods = 2 + (instantiation == Instantiation.NONE ? 0 : 1) + (allocates ? 1 : 0);
-      file.writeShort(methods);
-      // public <init>() { super(); }
-      Code constructor = new Code().op(ALOAD_0).op(INVOKESPECIAL, objectInit).op(RETURN);
-      writeMethod(file, PUBLIC, init, initDescriptor, codeName, 1, 1, constructor);
-      // max stack: copy, kryo and a long or double; max locals: this and three parameters
-      writeMethod(file, PUBLIC, copyName, copyDescriptor, codeName, 4, 4, copy);
-      if (allocates) {
-        // static { UNSAFE = MethodHandles.classData(MethodHandles.lookup(), "_", Unsafe.class); }
-        Code initializer =
-            new Code()
-                .op(INVOKESTATIC, lookupMethod)
-                .op(LDC_W, defaultName)
-                .op(LDC_W, unsafeClass)
-                .op(INVOKESTATIC, classDataMethod)
-                .op(CHECKCAST, unsafeClass)
-                .op(PUTSTATIC, unsafeField)
-                .op(RETURN);
-        writeMethod(file, STATIC, clinit, initDescriptor, codeName, 3, 0, initializer);
-        // public Object newInstance() { return UNSAFE.allocateInstance(Owner.class); }
-        Code allocate =
-            new Code()
-                .op(GETSTATIC, unsafeField)
-                .op(LDC_W, ownerClass)
-                .op(INVOKEVIRTUAL, allocateInstance)
-                .op(ARETURN);
-        writeMethod(
-            file, PUBLIC, newInstanceName, newInstanceDescriptor, codeName, 2, 1, allocate);
-      } else if (instantiation == Instantiation.CONSTRUCTOR) {
-        // public Object newInstance() { return new Owner(); }
-        Code construct =
-            new Code().op(NEW, ownerClass).op(DUP).op(INVOKESPECIAL, ownerInit).op(ARETURN);
-        writeMethod(
-            file, PUBLIC, newInstanceName, newInstanceDescriptor, codeName, 2, 1, construct);
-      }
-      file.writeShort(0); // class attributes
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (instantiation == Instantiation.ALLOCATION) {
+      file.visitField(
+              Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL,
+              "UNSAFE",
+              UNSAFE_DESCRIPTOR,
+              null,
+              null)
+          .visitEnd();
+      // static { UNSAFE = MethodHandles.classData(MethodHandles.lookup(), "_", Unsafe.class); }
+      MethodVisitor initializer =
+          file.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+      initializer.visitCode();
+      initializer.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          "java/lang/invoke/MethodHandles",
+          "lookup",
+          "()Ljava/lang/invoke/MethodHandles$Lookup;",
+          false);
+      initializer.visitLdcInsn("_");
+      initializer.visitLdcInsn(Type.getObjectType(UNSAFE_CLASS));
+      initializer.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          "java/lang/invoke/MethodHandles",
+          "classData",
+          "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)"
+              + "Ljava/lang/Object;",
+          false);
+      initializer.visitTypeInsn(Opcodes.CHECKCAST, UNSAFE_CLASS);
+      initializer.visitFieldInsn(Opcodes.PUTSTATIC, name, "UNSAFE", UNSAFE_DESCRIPTOR);
+      initializer.visitInsn(Opcodes.RETURN);
+      initializer.visitMaxs(0, 0);
+      initializer.visitEnd();
+      // public Object newInstance() { return UNSAFE.allocateInstance(Owner.class); }
+      MethodVisitor allocate =
+          file.visitMethod(Opcodes.ACC_PUBLIC, "newInstance", "()Ljava/lang/Object;", null, null);
+      allocate.visitCode();
+      allocate.visitFieldInsn(Opcodes.GETSTATIC, name, "UNSAFE", UNSAFE_DESCRIPTOR);
+      allocate.visitLdcInsn(Type.getObjectType(owner));
+      allocate.visitMethodInsn(
+          Opcodes.INVOKEVIRTUAL,
+          UNSAFE_CLASS,
+          "allocateInstance",
+          "(Ljava/lang/Class;)Ljava/lang/Object;",
+          false);
+      allocate.visitInsn(Opcodes.ARETURN);
+      allocate.visitMaxs(0, 0);
+      allocate.visitEnd();
+    } else if (instantiation == Instantiation.CONSTRUCTOR) {
+      // public Object newInstance() { return new Owner(); }
+      MethodVisitor construct =
+          file.visitMethod(Opcodes.ACC_PUBLIC, "newInstance", "()Ljava/lang/Object;", null, null);
+      construct.visitCode();
+      construct.visitTypeInsn(Opcodes.NEW, owner);
+      construct.visitInsn(Opcodes.DUP);
+      construct.visitMethodInsn(Opcodes.INVOKESPECIAL, owner, "<init>", "()V", false);
+      construct.visitInsn(Opcodes.ARETURN);
+      construct.visitMaxs(0, 0);
+      construct.visitEnd();
     }
-    return bytes.toByteArray();
-  }
-
-  /** Writes one method whose code has no exception table and no attributes. */
-  private static void writeMethod(
-      DataOutputStream file,
-      int access,
-      int name,
-      int descriptor,
-      int codeName,
-      int maxStack,
-      int maxLocals,
-      Code code)
-      throws IOException {
-    byte[] bytes = code.bytes();
-    file.writeShort(access);
-    file.writeShort(name);
-    file.writeShort(descriptor);
-    file.writeShort(1); // one attribute: Code
-    file.writeShort(codeName);
-    file.writeInt(12 + bytes.length);
-    file.writeShort(maxStack);
-    file.writeShort(maxLocals);
-    file.writeInt(bytes.length);
-    file.write(bytes);
-    file.writeShort(0); // exception table
-    file.writeShort(0); // attributes
-  }
-
-  /** A method body: instructions without operands, or with one constant-pool index. */
-  private static final class Code {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-    Code op(int opcode) {
-      bytes.write(opcode);
-      return this;
-    }
-
-    Code op(int opcode, int index) {
-      bytes.write(opcode);
-      bytes.write(index >> 8);
-      bytes.write(index);
-      return this;
-    }
-
-    byte[] bytes() {
-      return bytes.toByteArray();
-    }
-  }
-
-  private static String internalName(Class<?> type) {
-    return type.getName().replace('.', '/');
-  }
-
-  /** The name a CONSTANT_Class entry uses: internal name, or the descriptor for arrays. */
-  private static String classRefName(Class<?> type) {
-    return type.isArray() ? descriptor(type) : internalName(type);
-  }
-
-  private static String descriptor(Class<?> type) {
-    if (type == int.class) {
-      return "I";
-    } else if (type == long.class) {
-      return "J";
-    } else if (type == double.class) {
-      return "D";
-    } else if (type == float.class) {
-      return "F";
-    } else if (type == boolean.class) {
-      return "Z";
-    } else if (type == byte.class) {
-      return "B";
-    } else if (type == short.class) {
-      return "S";
-    } else if (type == char.class) {
-      return "C";
-    } else if (type.isArray()) {
-      return "[" + descriptor(type.getComponentType());
-    }
-    return "L" + internalName(type) + ";";
-  }
-
-  /** A class file's constant pool: entries are added once and numbered from 1. */
-  private static final class ConstantPool {
-    private final Map<String, Integer> indexes = new LinkedHashMap<>();
-    private final ByteArrayOutputStream entries = new ByteArrayOutputStream();
-    private final DataOutputStream out = new DataOutputStream(entries);
-    private int next = 1;
-
-    int utf8(String text) {
-      return entry("U" + text, () -> {
-        out.writeByte(1);
-        out.writeUTF(text);
-      });
-    }
-
-    int string(String text) {
-      int textIndex = utf8(text);
-      return entry("S" + text, () -> {
-        out.writeByte(8);
-        out.writeShort(textIndex);
-      });
-    }
-
-    int classRef(String name) {
-      int nameIndex = utf8(name);
-      return entry("C" + name, () -> {
-        out.writeByte(7);
-        out.writeShort(nameIndex);
-      });
-    }
-
-    int fieldRef(String owner, String name, String descriptor) {
-      return memberRef(9, owner, name, descriptor);
-    }
-
-    int methodRef(String owner, String name, String descriptor) {
-      return memberRef(10, owner, name, descriptor);
-    }
-
-    private int memberRef(int tag, String owner, String name, String descriptor) {
-      int ownerIndex = classRef(owner);
-      int nameIndex = utf8(name);
-      int descriptorIndex = utf8(descriptor);
-      int nameAndType =
-          entry("N" + name + " " + descriptor, () -> {
-            out.writeByte(12);
-            out.writeShort(nameIndex);
-            out.writeShort(descriptorIndex);
-          });
-      return entry(tag + owner + "." + name + " " + descriptor, () -> {
-        out.writeByte(tag);
-        out.writeShort(ownerIndex);
-        out.writeShort(nameAndType);
-      });
-    }
-
-    private interface Writer {
-      void write() throws IOException;
-    }
-
-    private int entry(String identity, Writer writer) {
-      Integer known = indexes.get(identity);
-      if (known != null) {
-        return known;
-      }
-      try {
-        writer.write();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      indexes.put(identity, next);
-      return next++;
-    }
-
-    void writeTo(DataOutputStream file) throws IOException {
-      file.writeShort(next);
-      entries.writeTo(file);
-    }
+    file.visitEnd();
+    return file.toByteArray();
   }
 }

@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Optional, records, user classes by their fields, and a few JDK leaf classes that hold no
  * references. Anything else (a JDK view or wrapper, which hides its backing collection, or an
  * unknown JDK class) answers "not provably a tree", and the copy keeps tracking: never wrong,
- * only slower. Immutable values are not tracked: sharing them is harmless.
+ * only slower. Immutable values are not tracked: sharing them is harmless. Pending objects wait
+ * in an explicit stack, so no depth of graph (a linked list of a million nodes) exhausts the
+ * thread's stack.
  */
 
 /** Decides once per stored value whether its copies need reference tracking. */

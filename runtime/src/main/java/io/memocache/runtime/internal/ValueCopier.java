@@ -70,6 +70,12 @@ import java.util.function.UnaryOperator;
  * List.of/Set.of/Map.of use Kryo's ImmutableCollectionsSerializers; Optional, EnumSet, EnumMap,
  * Arrays.asList, Collections.empty and singleton collections use Kryo's defaults.
  *
+ * Depth: copies recurse (Kryo's serializers and the compiled field copies call kryo.copy per
+ * reference), which is what makes them fast. CopyingKryo counts the depth, and a graph deeper than
+ * RECURSION_LIMIT is copied again by IterativeCopy, with an explicit work stack. A failure names
+ * where in the value the offending object sits (ValuePaths), looked for only once a copy failed;
+ * a StackOverflowError is never reported as an uncopyable type.
+ *
  * Class loaders: stock Kryo remembers every class it meets in maps of the (pooled, static) Kryo
  * instance, which would keep a hot-reloaded application's classes, and so its class loader, alive
  * forever. ClassValueResolver keeps those implicit registrations in a ClassValue instead: stored
@@ -78,16 +84,6 @@ import java.util.function.UnaryOperator;
 
 /** Deep copies of {@code @Memo} results. */
 final class ValueCopier {
-  static {
-    // Unless told otherwise, Kryo probes sun.misc.Unsafe's memory-access methods when it first
-    // loads, and JDK 24+ prints a deprecation warning for that on stderr (JEP 498). Our copies
-    // need none of it (FieldCopier and our serializers reflect), so on those JDKs Kryo is told not
-    // to, unless the application has already decided by setting the property itself.
-    if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
-      System.setProperty("kryo.unsafe", "false");
-    }
-  }
-
   private static final Pool<CopyingKryo> TRACKING = pool(true);
   private static final Pool<CopyingKryo> UNTRACKED = pool(false);
 
@@ -95,6 +91,7 @@ final class ValueCopier {
     return new Pool<>(true, false, 4 * Runtime.getRuntime().availableProcessors()) {
       @Override
       protected CopyingKryo create() {
+        UnsafeFreeKryo.load();
         return new CopyingKryo(trackReferences);
       }
     };
@@ -102,10 +99,11 @@ final class ValueCopier {
 
   /**
    * A stored {@code @Memo} value that only Kryo can copy, with whether its graph is a tree (then
-   * its copies need no reference tracking). The stored value is the cache's own copy and never
-   * changes, so this is decided once, when it is stored.
+   * its copies need no reference tracking) and whether it is too deep to copy recursively (then
+   * its copies go straight to the iterative copy). The stored value is the cache's own copy and
+   * never changes, so this is decided once, when it is stored.
    */
-  record StoredGraph(Object value, boolean tree) {}
+  record StoredGraph(Object value, boolean tree, boolean deep) {}
 
   private ValueCopier() {}
 
@@ -126,10 +124,10 @@ final class ValueCopier {
    */
   static Object copy(Object value, boolean immutableElements) {
     if (value instanceof StoredGraph graph) {
-      return kryoCopy(graph.value(), graph.tree() ? UNTRACKED : TRACKING);
+      return kryoCopy(graph.value(), graph.tree() ? UNTRACKED : TRACKING, graph.deep());
     }
     Object cheap = cheapCopy(value, immutableElements);
-    return cheap != NEEDS_KRYO ? cheap : kryoCopy(value, TRACKING);
+    return cheap != NEEDS_KRYO ? cheap : kryoCopy(value, TRACKING, false);
   }
 
   /**
@@ -143,8 +141,19 @@ final class ValueCopier {
     if (cheap != NEEDS_KRYO) {
       return cheap;
     }
-    Object copy = kryoCopy(value, TRACKING);
-    return new StoredGraph(copy, GraphShapes.isTree(copy));
+    CopyingKryo kryo = TRACKING.obtain();
+    Object copy;
+    boolean deep;
+    try {
+      copy = kryo.copyAtAnyDepth(value, false);
+      deep = kryo.copiedIteratively();
+    } catch (RuntimeException e) {
+      throw uncopyable(value, e);
+    } finally {
+      kryo.forgetLastRegistration();
+      TRACKING.free(kryo);
+    }
+    return new StoredGraph(copy, GraphShapes.isTree(copy), deep);
   }
 
   /** Returned by {@link #cheapCopy} when the value needs Kryo. */
@@ -162,34 +171,96 @@ final class ValueCopier {
       return ContainerCopies.cloneArray(value);
     }
     if (OpaqueTypes.isOpaque(type)) {
-      throw new UncopyableValueException(type, null);
+      throw new UncopyableValueException(type, "", null);
     }
     Object cheap = ContainerCopies.copyOrNull(value, immutableElements);
     return cheap != null ? cheap : NEEDS_KRYO;
   }
 
-  private static Object kryoCopy(Object value, Pool<CopyingKryo> kryos) {
+  private static Object kryoCopy(Object value, Pool<CopyingKryo> kryos, boolean deep) {
     CopyingKryo kryo = kryos.obtain();
     try {
-      return kryo.copy(value);
-    } catch (RuntimeException | StackOverflowError e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof UncopyableValueException uncopyable) {
-          throw uncopyable;
-        }
-      }
-      throw new UncopyableValueException(value.getClass(), e);
+      return kryo.copyAtAnyDepth(value, deep);
+    } catch (RuntimeException e) {
+      throw uncopyable(value, e);
     } finally {
       kryo.forgetLastRegistration();
       kryos.free(kryo);
     }
   }
 
+  /**
+   * Turns a failed copy into the exception that names what could not be copied and where it sits
+   * in the value; the path is looked for only now, on failure. A stack overflow that a serializer
+   * wrapped is rethrown as itself: it says nothing about the type.
+   */
+  private static RuntimeException uncopyable(Object value, RuntimeException failure) {
+    UncopyableValueException found = null;
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StackOverflowError overflow) {
+        throw overflow;
+      }
+      if (found == null && cause instanceof UncopyableValueException uncopyable) {
+        found = uncopyable;
+      }
+    }
+    if (found == null) {
+      return new UncopyableValueException(value.getClass(), "", failure);
+    }
+    return new UncopyableValueException(
+        found.type(), ValuePaths.pathTo(value, found.type()), found.getCause());
+  }
+
+  /**
+   * Loads Kryo's Util class, which decides once, in its static initializer, whether Kryo uses
+   * sun.misc.Unsafe: unless the system property kryo.unsafe is "false", it loads Kryo's UnsafeUtil,
+   * whose memory-access calls make JDK 24+ print a deprecation warning on stderr (JEP 498). Our
+   * copies need none of it. Kryo 5.6.2 offers no other switch, and its own constructor loads Util,
+   * so no configuration of a Kryo instance can come first. On JDK 24+, when the application has
+   * not decided itself, the property is therefore set only while Util initializes, before the
+   * first Kryo exists, and removed again: nothing of it stays in the application's properties.
+   * Where the application already loaded Util (it uses Kryo itself), loading it again does nothing.
+   */
+  private static final class UnsafeFreeKryo {
+    private static final String PROPERTY = "kryo.unsafe";
+
+    static {
+      if (Runtime.version().feature() >= 24 && System.getProperty(PROPERTY) == null) {
+        System.setProperty(PROPERTY, "false");
+        try {
+          Class.forName("com.esotericsoftware.kryo.util.Util", true, Kryo.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+          throw new NoClassDefFoundError(e.getMessage());
+        } finally {
+          System.getProperties().remove(PROPERTY, "false");
+        }
+      }
+    }
+
+    private UnsafeFreeKryo() {}
+
+    /** Runs the static initializer, once. */
+    static void load() {}
+  }
+
   /** A Kryo that chooses our serializers for the JDK shapes stock Kryo cannot copy. */
   private static final class CopyingKryo extends Kryo {
+    /**
+     * How deep a recursive copy may go before it starts again without recursion (IterativeCopy).
+     * Each level costs a few stack frames; ordinary values are a few levels deep, and this leaves
+     * most of a default thread stack to the caller.
+     */
+    static final int RECURSION_LIMIT = 256;
+
     private final boolean trackReferences;
     private Class<?> lastType;
     private Registration lastRegistration;
+    /** The depth of the recursive copy under way. */
+    private int depth;
+    /** The iterative copy under way, or null while copies recurse. */
+    private IterativeCopy iterative;
+    /** Whether the last top-level copy was iterative. */
+    private boolean copiedIteratively;
 
     CopyingKryo(boolean trackReferences) {
       super(new ClassValueResolver(), null);
@@ -216,14 +287,60 @@ final class ValueCopier {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T copy(T object) {
-      if (trackReferences) {
-        return super.copy(object);
+      if (iterative != null) {
+        return (T) iterative.copy(object);
       }
-      if (object == null) {
-        return null;
+      if (++depth > RECURSION_LIMIT) {
+        throw TooDeep.INSTANCE;
       }
-      // KryoCopyable classes get SelfCopying as their serializer (getDefaultSerializer).
-      return (T) getRegistration(object.getClass()).getSerializer().copy(this, object);
+      try {
+        if (trackReferences) {
+          return super.copy(object);
+        }
+        if (object == null) {
+          return null;
+        }
+        // KryoCopyable classes get SelfCopying as their serializer (getDefaultSerializer).
+        return (T) getRegistration(object.getClass()).getSerializer().copy(this, object);
+      } finally {
+        depth--;
+      }
+    }
+
+    /**
+     * Copies the value recursively, or, when its graph is too deep for that (or is known to be:
+     * {@code deep}), iteratively.
+     */
+    Object copyAtAnyDepth(Object value, boolean deep) {
+      copiedIteratively = deep;
+      if (!deep) {
+        try {
+          return copy(value);
+        } catch (TooDeep e) {
+          // Every frame of the abandoned copy has unwound (Kryo's own state resets as it does).
+          copiedIteratively = true;
+        }
+      }
+      iterative = new IterativeCopy(this, trackReferences);
+      try {
+        return iterative.copy(value);
+      } finally {
+        iterative = null;
+      }
+    }
+
+    /** Whether the last {@link #copyAtAnyDepth} copied iteratively. */
+    boolean copiedIteratively() {
+      return copiedIteratively;
+    }
+
+    @Override
+    public void reference(Object object) {
+      if (iterative != null) {
+        iterative.referenced(object);
+      } else {
+        super.reference(object);
+      }
     }
 
     /**
@@ -312,6 +429,19 @@ final class ValueCopier {
   }
 
   /**
+   * Abandons a recursive copy that went too deep. An Error, so that no serializer's handling of
+   * runtime exceptions wraps it; shared and without a stack trace, since it carries nothing.
+   */
+  private static final class TooDeep extends Error {
+    private static final long serialVersionUID = 1L;
+    static final TooDeep INSTANCE = new TooDeep();
+
+    private TooDeep() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
    * Keeps implicit registrations on the classes themselves, so no class is held forever, and finds
    * them fast (see {@link CopyingKryo#getRegistration}).
    */
@@ -353,22 +483,22 @@ final class ValueCopier {
 
     @Override
     public void write(Kryo kryo, Output output, Object object) {
-      throw new UncopyableValueException(type, null);
+      throw new UncopyableValueException(type, "", null);
     }
 
     @Override
     public Object read(Kryo kryo, Input input, Class<?> ignored) {
-      throw new UncopyableValueException(type, null);
+      throw new UncopyableValueException(type, "", null);
     }
 
     @Override
     public Object copy(Kryo kryo, Object original) {
-      throw new UncopyableValueException(type, null);
+      throw new UncopyableValueException(type, "", null);
     }
   }
 
   /** Copies an ArrayList into one of the right capacity, instead of growing it element by element. */
-  private static final class ArrayListCopier extends CollectionSerializer<ArrayList<Object>> {
+  static final class ArrayListCopier extends CollectionSerializer<ArrayList<Object>> {
     @Override
     protected ArrayList<Object> createCopy(Kryo kryo, ArrayList<Object> original) {
       return new ArrayList<>(original.size());
@@ -387,7 +517,7 @@ final class ValueCopier {
   }
 
   /** Copies records component by component through the canonical constructor. */
-  private static final class RecordCopier extends Serializer<Object> {
+  static final class RecordCopier extends Serializer<Object> {
     private static final ClassValue<RecordShape> SHAPES =
         new ClassValue<>() {
           @Override
@@ -415,6 +545,21 @@ final class ValueCopier {
       for (int i = 0; i < components.length; i++) {
         components[i] = kryo.readClassAndObject(input);
       }
+      return shape.create(components);
+    }
+
+    /** Whether records of this class are immutable, and so are never copied. */
+    boolean immutable() {
+      return shape.immutable;
+    }
+
+    /** The record's component values, in declaration order. */
+    Object[] components(Object record) {
+      return shape.components(record);
+    }
+
+    /** A record of this class made from its (copied) components. */
+    Object create(Object[] components) {
       return shape.create(components);
     }
 
@@ -467,7 +612,7 @@ final class ValueCopier {
           values[i] = accessors[i].invoke(record);
         }
       } catch (ReflectiveOperationException e) {
-        throw new UncopyableValueException(record.getClass(), e);
+        throw new UncopyableValueException(record.getClass(), "", e);
       }
       return values;
     }
@@ -476,7 +621,7 @@ final class ValueCopier {
       try {
         return constructor.newInstance(components);
       } catch (ReflectiveOperationException e) {
-        throw new UncopyableValueException(constructor.getDeclaringClass(), e);
+        throw new UncopyableValueException(constructor.getDeclaringClass(), "", e);
       }
     }
   }

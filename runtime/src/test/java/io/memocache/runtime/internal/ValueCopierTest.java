@@ -428,7 +428,7 @@ class ValueCopierTest {
     }
     Object stored = ValueCopier.storedCopy(beans, false);
     assertTrue(
-        stored instanceof ValueCopier.StoredGraph graph && graph.tree(),
+        stored instanceof ValueCopier.StoredGraph graph && graph.tree() && !graph.deep(),
         "a list of distinct beans is a tree: hits copy it without tracking");
     @SuppressWarnings("unchecked")
     List<Bean> first = (List<Bean>) ValueCopier.copy(stored, false);
@@ -514,5 +514,11 @@ class ValueCopierTest {
       return bean.getClass().getSimpleName() + bean.name + bean.count + bean.tags;
     }
     return value.toString();
+  }
+
+  @Test
+  void copying_leavesNoSystemPropertyBehind() {
+    ValueCopier.copy(new Bean("a", 1));
+    assertEquals(null, System.getProperty("kryo.unsafe"));
   }
 }
