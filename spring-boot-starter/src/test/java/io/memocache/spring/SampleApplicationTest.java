@@ -15,11 +15,19 @@ import io.memocache.spring.sample.PriceService_Cached;
 import io.memocache.spring.sample.SampleApplication;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.InvocationContext;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.jmx.ExposableJmxEndpoint;
+import org.springframework.boot.actuate.endpoint.jmx.JmxEndpointsSupplier;
+import org.springframework.boot.actuate.endpoint.jmx.JmxOperation;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The starter in a real Spring Boot application, as users get it. */
@@ -27,7 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
     classes = SampleApplication.class,
     properties = {
       "memocache.store=none",
-      "management.endpoints.web.exposure.include=memocache",
+      "spring.jmx.enabled=true",
       "management.endpoints.jmx.exposure.include=memocache"
     })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,6 +46,7 @@ class SampleApplicationTest {
   @Autowired Reports reports;
   @Autowired MeterRegistry meterRegistry;
   @Autowired MemoCacheEndpoint endpoint;
+  @Autowired JmxEndpointsSupplier jmxEndpoints;
 
   @Test
   void scannedService_isCreatedAsItsCachedSubclass_withItsConstructorDependency() {
@@ -94,6 +103,30 @@ class SampleApplicationTest {
 
     endpoint.clearAll();
     assertEquals(0, endpoint.method(reportId).entries());
+  }
+
+  /** Actuator itself finds the endpoint's operations and invokes them (here through JMX's model). */
+  @Test
+  void endpoint_isDiscoveredByActuator_andClearsThroughIt() {
+    prices.price("jam");
+    ExposableJmxEndpoint exposed =
+        jmxEndpoints.getEndpoints().stream()
+            .filter(e -> e.getEndpointId().equals(EndpointId.of("memocache")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("memocache not discovered"));
+    Map<String, JmxOperation> operations = new HashMap<>();
+    exposed.getOperations().forEach(operation -> operations.put(operation.getName(), operation));
+
+    Object listed = operations.get("methods").invoke(invocation(Map.of()));
+    Object cleared = operations.get("clear").invoke(invocation(Map.of("id", PRICE_ID)));
+
+    assertTrue(String.valueOf(listed).contains(PRICE_ID), String.valueOf(listed));
+    assertEquals(Boolean.TRUE, cleared);
+    assertEquals(0, endpoint.method(PRICE_ID).entries());
+  }
+
+  private static InvocationContext invocation(Map<String, Object> arguments) {
+    return new InvocationContext(SecurityContext.NONE, arguments);
   }
 
   @Test
