@@ -88,6 +88,16 @@ class MemoCacheExtensionTest {
   }
 
   @Test
+  void autodetection_appliesTheExtensionToEveryTestClass() {
+    EngineTestKit.engine("junit-jupiter")
+        .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+        .selectors(selectClass(Without.class))
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.started(2).succeeded(2));
+  }
+
+  @Test
   void extension_clearsAfterTheTestToo() {
     run(WithExtension.class).assertStatistics(stats -> stats.succeeded(2));
     assertEquals(0, squareEntries(), "what the last test computed is gone");

@@ -39,8 +39,8 @@ public final class MemoCaches {
   }
 
   /**
-   * Returns a live view of every {@code @Memo} method whose generated class has been loaded, sorted
-   * by id.
+   * Returns a live view of every {@code @Memo} method whose generated class has been loaded,
+   * sorted by id.
    *
    * @return one view per cached method
    */

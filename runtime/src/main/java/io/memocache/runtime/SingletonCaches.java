@@ -40,8 +40,8 @@ public final class SingletonCaches {
   }
 
   /**
-   * Returns a live view of every {@code @Singleton} method whose generated class has been loaded, sorted
-   * by id.
+   * Returns a live view of every {@code @Singleton} method whose generated class has been loaded,
+   * sorted by id.
    *
    * @return one view per cached method
    */

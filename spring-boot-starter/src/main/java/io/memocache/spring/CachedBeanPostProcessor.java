@@ -66,14 +66,27 @@ final class CachedBeanPostProcessor
   public Object postProcessBeforeInitialization(Object bean, String beanName) {
     Class<?> userClass = ClassUtils.getUserClass(bean);
     Class<?> generated = CachedClasses.generatedFor(userClass);
-    if (generated != null && !generated.isInstance(bean) && warned.add(beanName)) {
-      LOG.warn(uncachedMessage(bean, beanName, userClass, generated));
+    if (generated != null && !generated.isInstance(bean) && !warned.contains(beanName)) {
+      String warning = uncachedWarning(bean, beanName, userClass, generated);
+      if (warning != null && warned.add(beanName)) {
+        LOG.warn(warning);
+      }
     }
     return bean;
   }
 
-  private String uncachedMessage(
+  /**
+   * Returns the warning for a bean created without its generated class, or null when that loses
+   * nothing: the generated class holds only static methods, or it is a delegate the application
+   * declares as a bean of its own.
+   */
+  private String uncachedWarning(
       Object bean, String beanName, Class<?> userClass, Class<?> generated) {
+    boolean subclass = generated.getSuperclass().equals(userClass);
+    boolean delegate = !subclass && hasConstructor(generated, userClass);
+    if (!subclass && !delegate) {
+      return null; // static methods only: they are cached through Foo_Cached.method(...)
+    }
     String prefix =
         "[MemoUncachedBean] bean '"
             + beanName
@@ -82,18 +95,12 @@ final class CachedBeanPostProcessor
             + ", not a "
             + generated.getSimpleName()
             + ", so its @Memo/@Singleton methods are not cached";
-    BeanDefinition definition =
-        beanFactory != null && beanFactory.containsBeanDefinition(beanName)
-            ? beanFactory.getMergedBeanDefinition(beanName)
-            : null;
-    if (bean.getClass() != userClass
-        && MergedAnnotations.from(userClass).isPresent(Configuration.class)) {
-      return prefix
-          + ": Spring creates a @Configuration class as its own CGLIB subclass. Move the cached"
-          + " methods to a separate @Component, or declare @Configuration(proxyBeanMethods ="
-          + " false)";
-    }
-    if (!generated.getSuperclass().equals(userClass)) {
+    if (delegate) {
+      boolean declared =
+          beanFactory != null && beanFactory.getBeanNamesForType(generated, true, false).length > 0;
+      if (declared) {
+        return null;
+      }
       return prefix
           + ": "
           + userClass.getSimpleName()
@@ -105,6 +112,17 @@ final class CachedBeanPostProcessor
           + generated.getSimpleName()
           + "(delegate)) and inject that";
     }
+    if (bean.getClass() != userClass
+        && MergedAnnotations.from(userClass).isPresent(Configuration.class)) {
+      return prefix
+          + ": Spring creates a @Configuration class as its own CGLIB subclass. Move the cached"
+          + " methods to a separate @Component, or declare @Configuration(proxyBeanMethods ="
+          + " false)";
+    }
+    BeanDefinition definition =
+        beanFactory != null && beanFactory.containsBeanDefinition(beanName)
+            ? beanFactory.getMergedBeanDefinition(beanName)
+            : null;
     if (definition != null && definition.getFactoryMethodName() != null) {
       return prefix
           + ": its @Bean method "
@@ -118,6 +136,16 @@ final class CachedBeanPostProcessor
           + "(...) from it";
     }
     return prefix + ": create it as new " + generated.getSimpleName() + "(...)";
+  }
+
+  private static boolean hasConstructor(Class<?> type, Class<?> parameter) {
+    for (Constructor<?> constructor : type.getConstructors()) {
+      if (constructor.getParameterCount() == 1
+          && constructor.getParameterTypes()[0].equals(parameter)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String factoryOwner(BeanDefinition definition) {

@@ -8,10 +8,14 @@ import io.memocache.spring.beans.CachingConfiguration;
 import io.memocache.spring.beans.CachingConfiguration_Cached;
 import io.memocache.spring.beans.Greeter;
 import io.memocache.spring.beans.Greeter_Cached;
+import io.memocache.spring.beans.Ledger;
+import io.memocache.spring.beans.LedgerBeans;
+import io.memocache.spring.beans.Ledger_Cached;
 import io.memocache.spring.beans.LiteConfiguration;
 import io.memocache.spring.beans.LiteConfiguration_Cached;
 import io.memocache.spring.beans.Plain;
 import io.memocache.spring.beans.Plain_Cached;
+import io.memocache.spring.beans.Tariffs;
 import io.memocache.spring.beans.TwoConstructors;
 import io.memocache.spring.beans.TwoConstructors_Cached;
 import java.util.Arrays;
@@ -69,8 +73,8 @@ class CachedBeansTest {
 
   /**
    * {@code @Value} and {@code @Qualifier} reach Spring only if the processor copies constructor
-   * parameter annotations onto the generated constructor (SPEC §3). Skipped, with the reason, for a
-   * processor that does not.
+   * parameter annotations onto the generated constructor (SPEC §3). Skipped, with the reason, for
+   * a processor that does not.
    */
   @Test
   void valueAndQualifier_onConstructorParameters_keepWorking() throws Exception {
@@ -117,7 +121,7 @@ class CachedBeansTest {
                     .isNotInstanceOf(CachingConfiguration_Cached.class));
     assertThat(output)
         .contains("[MemoUncachedBean] bean '")
-        .contains("io.memocache.spring.beans.CachingConfiguration, not a CachingConfiguration_Cached")
+        .contains("CachingConfiguration, not a CachingConfiguration_Cached")
         .contains("Move the cached methods to a separate @Component");
   }
 
@@ -131,6 +135,29 @@ class CachedBeansTest {
                 assertThat(context.getBean(LiteConfiguration.class))
                     .isInstanceOf(LiteConfiguration_Cached.class));
     assertThat(output).doesNotContain("[MemoUncachedBean]");
+  }
+
+  @Test
+  void classWithOnlyStaticCachedMethods_isNotReported(CapturedOutput output) {
+    runner
+        .withUserConfiguration(Tariffs.class)
+        .run(context -> assertThat(context).hasSingleBean(Tariffs.class));
+    assertThat(output).doesNotContain("[MemoUncachedBean]");
+  }
+
+  @Test
+  void finalClass_isReportedUnlessItsDelegateIsABean(CapturedOutput output) {
+    runner
+        .withUserConfiguration(LedgerBeans.Wrapped.class)
+        .run(context -> assertThat(context).hasSingleBean(Ledger_Cached.class));
+    assertThat(output).doesNotContain("[MemoUncachedBean]");
+
+    runner
+        .withUserConfiguration(LedgerBeans.Bare.class)
+        .run(context -> assertThat(context).hasSingleBean(Ledger.class));
+    assertThat(output)
+        .contains("[MemoUncachedBean] bean 'ledger' is a io.memocache.spring.beans.Ledger")
+        .contains("Ledger cannot be subclassed, so Ledger_Cached is a delegate");
   }
 
   @Test

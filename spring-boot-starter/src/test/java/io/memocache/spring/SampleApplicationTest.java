@@ -105,7 +105,7 @@ class SampleApplicationTest {
     assertEquals(0, endpoint.method(reportId).entries());
   }
 
-  /** Actuator itself finds the endpoint's operations and invokes them (here through JMX's model). */
+  /** Actuator itself finds the endpoint's operations and invokes them (through its JMX model). */
   @Test
   void endpoint_isDiscoveredByActuator_andClearsThroughIt() {
     prices.price("jam");

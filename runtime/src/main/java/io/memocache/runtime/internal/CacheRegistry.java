@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * servers) must stay collectable, and its caches with it. Cleared references are expunged lazily.
  *
  * Listeners (monitoring that must also see caches created later) are told about each cache exactly
- * once: register and addListener each take the registry's lock to update their side and snapshot the
- * other, and call listeners after releasing it. A cache registered before a listener is added is in
+ * once: register and addListener each take the registry's lock to update their side and snapshot
+ * the other, and call listeners after releasing it. A cache registered before a listener is added is in
  * the listener's replay; one registered after finds the listener in its snapshot; never both. No
  * lock is held while a listener runs, so a listener that registers meters under its own lock, or
  * that triggers the initialization of another generated class, cannot deadlock with a registration.

@@ -5,8 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A full @Configuration class with a @Bean method, so Spring creates it as its CGLIB subclass, and a
- * @Memo method, which that subclass does not cache.
+ * A full @Configuration class with a @Bean method, so Spring creates it as its CGLIB subclass,
+ * and a @Memo method, which that subclass does not cache.
  */
 @Configuration
 public class CachingConfiguration {

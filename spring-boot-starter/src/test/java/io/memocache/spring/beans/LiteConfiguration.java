@@ -3,7 +3,7 @@ package io.memocache.spring.beans;
 import io.memocache.Memo;
 import org.springframework.context.annotation.Configuration;
 
-/** Without bean-method proxies Spring needs no subclass of its own, so the generated one is used. */
+/** Without bean-method proxies Spring needs no subclass of its own: the generated one is used. */
 @Configuration(proxyBeanMethods = false)
 public class LiteConfiguration {
   @Memo
