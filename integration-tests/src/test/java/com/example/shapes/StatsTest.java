@@ -91,4 +91,24 @@ class StatsTest {
     assertTrue(after.evictions() - before.evictions() >= 48, after.toString());
     assertTrue(after.entries() <= 2, after.toString());
   }
+
+  @Test
+  void identity_isTheBinaryClassNameMethodAndParameterTypes_andClearsThatOverloadOnly() {
+    Overloads overloads = new Overloads_Cached();
+    Overloads_Cached.clearAll();
+    overloads.area(3);
+    overloads.area(3, 4);
+    CacheStats pair = statsOf(MemoCaches.stats(), "Overloads.area(int, int)");
+    assertEquals("com.example.shapes.Overloads.area(int,int)", pair.id());
+    assertEquals("com.example.shapes.Overloads", pair.binaryClassName());
+    new Outer_Middle_Inner_Cached().cube(2);
+    CacheStats nested = statsOf(MemoCaches.stats(), "Outer.Middle.Inner.cube(int)");
+    assertEquals("com.example.shapes.Outer$Middle$Inner", nested.binaryClassName());
+    assertEquals("com.example.shapes.Outer$Middle$Inner.cube(int)", nested.id());
+
+    assertTrue(MemoCaches.clear("com.example.shapes.Overloads.area(int,int)"));
+
+    assertEquals(0, statsOf(MemoCaches.stats(), "Overloads.area(int, int)").entries());
+    assertEquals(1, statsOf(MemoCaches.stats(), "Overloads.area(int)").entries());
+  }
 }

@@ -8,7 +8,12 @@ import java.util.List;
  * {@link SingletonCaches#stats()}. Counters start when the generated class is loaded and are not
  * reset by clears.
  *
- * @param className the name of the class declaring the method, without its package
+ * @param id the method's stable identity, as {@link CachedMethod#id()} describes it: {@code
+ *     com.acme.Catalog.price(String,int)}
+ * @param binaryClassName the binary name of the class declaring the method, as {@link
+ *     Class#getName()} returns it: {@code com.acme.Catalog}, {@code com.acme.Outer$Inner}
+ * @param className the name of the class declaring the method, without its package ({@code
+ *     Outer.Inner} for a nested class)
  * @param methodName the method's name
  * @param parameterTypes the method's parameter types as written, which tell overloads apart
  * @param entries the entries stored now (computations in flight included)
@@ -21,6 +26,8 @@ import java.util.List;
  * @param totalComputationTime the time spent in the original method, summed over computations
  */
 public record CacheStats(
+    String id,
+    String binaryClassName,
     String className,
     String methodName,
     List<String> parameterTypes,

@@ -3,6 +3,7 @@ package io.memocache.runtime.internal;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.memocache.runtime.CacheInterruptedException;
+import io.memocache.runtime.CachedMethod;
 import io.memocache.runtime.CacheStats;
 import io.memocache.runtime.RecursiveCallException;
 import io.memocache.runtime.UncopyableResultException;
@@ -57,7 +58,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 
 /** The cache of one annotated method. For generated code only. */
-public final class MethodCache {
+public final class MethodCache implements CachedMethod {
   /** Returned by {@link #getIfPresent} when the key has no stored value. */
   public static final Object ABSENT =
       new Object() {
@@ -80,6 +81,8 @@ public final class MethodCache {
   /** The Pending each thread waits for now, for deadlock detection across threads. */
   private static final ConcurrentMap<Thread, Pending> WAITING = new ConcurrentHashMap<>();
 
+  private final String id;
+  private final String binaryClassName;
   private final String className;
   private final String methodName;
   private final List<String> parameterTypes;
@@ -96,10 +99,18 @@ public final class MethodCache {
   private final LongAdder computationNanos = new LongAdder();
 
   private MethodCache(Builder builder) {
+    this.binaryClassName = builder.binaryClassName;
     this.className = builder.className;
     this.methodName = builder.methodName;
     this.parameterTypes = builder.parameterTypes;
     this.method = className + "." + methodName + "(" + String.join(", ", parameterTypes) + ")";
+    this.id =
+        binaryClassName
+            + "."
+            + methodName
+            + "("
+            + String.join(",", parameterTypes).replace(" ", "")
+            + ")";
     this.keyParameters = builder.keyParameters;
     this.copyValues = builder.copyValues;
     this.immutableElements = builder.immutableElements;
@@ -251,8 +262,14 @@ public final class MethodCache {
   }
 
   /** Removes every entry; computations running now are not stored. */
+  @Override
   public void clear() {
     entries.clear();
+  }
+
+  @Override
+  public String id() {
+    return id;
   }
 
   /**
@@ -260,8 +277,11 @@ public final class MethodCache {
    *
    * @return the statistics
    */
+  @Override
   public CacheStats stats() {
     return new CacheStats(
+        id,
+        binaryClassName,
         className,
         methodName,
         parameterTypes,
@@ -405,6 +425,7 @@ public final class MethodCache {
   /** Configures one method's cache. For generated code only. */
   public static final class Builder {
     private final CacheRegistry registry;
+    private final String binaryClassName;
     private final String className;
     private final String methodName;
     private final List<String> parameterTypes;
@@ -418,6 +439,7 @@ public final class MethodCache {
     private Builder(CacheRegistry registry, Class<?> owner, String signature, boolean copyValues) {
       this.registry = registry;
       String ownerName = owner.getName();
+      this.binaryClassName = ownerName;
       this.className = ownerName.substring(ownerName.lastIndexOf('.') + 1).replace('$', '.');
       int open = signature.indexOf('(');
       if (open <= 0 || !signature.endsWith(")")) {
