@@ -387,11 +387,7 @@ public final class DiskStore implements MemoStore {
   long sweep() {
     try {
       PrivateFiles.createDirectories(directory);
-      try (FileChannel lockChannel =
-              FileChannel.open(
-                  directory.resolve(LOCK_FILE),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE);
+      try (FileChannel lockChannel = PrivateFiles.openLockFile(directory.resolve(LOCK_FILE));
           FileLock lock = lockChannel.tryLock()) {
         if (lock == null) {
           return -1;
@@ -580,10 +576,10 @@ public final class DiskStore implements MemoStore {
         Level.WARNING,
         kind,
         "memo store " + directory + " " + what + ": " + e + "; calls compute as without a store",
-        e);
+        e instanceof IOException ? null : e); // an I/O failure says it all; a bug needs its trace
   }
 
-  private Path entryFile(String methodId, byte[] key) {
+  Path entryFile(String methodId, byte[] key) {
     return entries.resolve(methodName(methodId)).resolve(keyName(key));
   }
 

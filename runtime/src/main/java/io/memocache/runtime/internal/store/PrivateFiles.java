@@ -81,6 +81,20 @@ public final class PrivateFiles {
     write(file, bytes, true);
   }
 
+  /**
+   * Opens a file for writing, creating it owner-only if absent, for use as a lock.
+   *
+   * @param file the file
+   * @return the open channel
+   * @throws IOException if the file cannot be opened or created
+   */
+  public static FileChannel openLockFile(Path file) throws IOException {
+    return FileChannel.open(
+        file,
+        EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+        attributes(file.getFileSystem(), FILE));
+  }
+
   private static void write(Path file, byte[] bytes, boolean sync) throws IOException {
     try (FileChannel channel =
         FileChannel.open(
