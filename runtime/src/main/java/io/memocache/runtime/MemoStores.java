@@ -4,6 +4,7 @@ import io.memocache.runtime.internal.store.StoreSecret;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -122,7 +124,21 @@ public final class MemoStores {
       if (setting.regionMatches(true, 0, "file:", 0, 5)) {
         return DiskStore.open(filePath(setting));
       }
-      URI uri = new URI(setting);
+      URI uri;
+      try {
+        uri = new URI(setting);
+      } catch (URISyntaxException e) {
+        LOGGER.log(
+            Level.ERROR,
+            "memocache: "
+                + source
+                + " is '"
+                + redacted(setting)
+                + "', which is neither file:<directory>, none, nor a URI ("
+                + e.getMessage()
+                + "). Persisted methods run without a store until it is fixed.");
+        return none();
+      }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       for (MemoStoreProvider provider : ServiceLoader.load(MemoStoreProvider.class)) {
         if (provider.supports(uri)) {
@@ -143,7 +159,7 @@ public final class MemoStores {
               + "', but no memo store supports it: "
               + fix
               + ". Persisted methods run without a store until then.");
-    } catch (Exception | LinkageError e) {
+    } catch (Exception | LinkageError | ServiceConfigurationError e) {
       LOGGER.log(
           Level.ERROR,
           "memocache: cannot open the memo store '"
@@ -153,7 +169,7 @@ public final class MemoStores {
               + ": "
               + e.getMessage()
               + ". Persisted methods run without a store until it is fixed.",
-          e);
+          e instanceof IllegalArgumentException ? null : e); // a bad setting needs no trace
     }
     return none();
   }
