@@ -102,9 +102,9 @@ import java.util.function.LongSupplier;
  *
  * <p>A disk store never throws from its operations: a directory it cannot use (missing rights, a
  * file in its way, a full disk) makes every read a miss and every write a no-op, counted as errors
- * in {@link #stats(String)} and logged under {@code io.memocache.store}, rate-limited. Clears
- * reach every process using the directory; other processes' in-process tiers are not told (see
- * {@link MemoStore#addInvalidationListener}).
+ * in {@link #stats(String)} and logged under {@code io.memocache.store}, rate-limited. Clears reach
+ * every process using the directory; other processes' in-process tiers are not told (see {@link
+ * MemoStore#addInvalidationListener}).
  */
 public final class DiskStore implements MemoStore {
   /** The bound used by {@link #open(Path)}: 1 GiB. */
@@ -128,6 +128,7 @@ public final class DiskStore implements MemoStore {
   private final Duration tempMaxAge;
   private final StoreCounters counters = new StoreCounters();
   private final RateLimitedLog log;
+
   /** Bytes in the directory as this process knows them; -1 until the first scan. */
   private final AtomicLong estimatedBytes = new AtomicLong(-1);
 
@@ -195,8 +196,7 @@ public final class DiskStore implements MemoStore {
     if (maxBytes <= 0) {
       throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
     }
-    return new DiskStore(
-        directory.toAbsolutePath(), maxBytes, secret, clock, tempMaxAge, log);
+    return new DiskStore(directory.toAbsolutePath(), maxBytes, secret, clock, tempMaxAge, log);
   }
 
   /**
@@ -341,7 +341,8 @@ public final class DiskStore implements MemoStore {
     try {
       discard(methodDirectory, entries);
     } catch (IOException | RuntimeException e) {
-      failed(count, "clear", "cannot clear the entries of " + methodId + " in " + methodDirectory, e);
+      failed(
+          count, "clear", "cannot clear the entries of " + methodId + " in " + methodDirectory, e);
     }
   }
 
@@ -530,8 +531,7 @@ public final class DiskStore implements MemoStore {
   }
 
   private void deleteTrash(Path parent) throws IOException {
-    try (DirectoryStream<Path> children =
-        Files.newDirectoryStream(parent, TRASH_PREFIX + "*")) {
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(parent, TRASH_PREFIX + "*")) {
       for (Path child : children) {
         deleteTree(child);
       }

@@ -24,10 +24,10 @@ import java.util.Map;
  *       (reads) or does nothing (writes, clears); it counts the failure in {@link #stats(String)}
  *       and logs it, rate-limited. Only a programming error (a {@code null} argument) throws.
  *       Callers still guard every call, so a store that breaks this rule degrades to a miss.
- *   <li><b>Authenticate.</b> A store returns only bytes that it verified were written, for this very
- *       method id and key, by a holder of its secret; anything else (tampered, truncated, written
- *       under another secret, or an entry whose stored key differs from the requested one) is a
- *       miss, removed and counted as rejected. Value bytes are handed to the caller, who
+ *   <li><b>Authenticate.</b> A store returns only bytes that it verified were written, for this
+ *       very method id and key, by a holder of its secret; anything else (tampered, truncated,
+ *       written under another secret, or an entry whose stored key differs from the requested one)
+ *       is a miss, removed and counted as rejected. Value bytes are handed to the caller, who
  *       deserializes them, only after that check.
  *   <li><b>Expire.</b> An entry past its time to live is a miss and is removed.
  *   <li><b>Bound the time.</b> No call blocks longer than the store's timeout.
@@ -35,9 +35,9 @@ import java.util.Map;
  *       included; after close, reads miss and writes do nothing.
  * </ul>
  *
- * <p>The batch methods ({@link #getAll}, {@link #putAll}) exist so a networked store can answer many
- * keys in one round trip; their defaults loop over the single-entry methods, which suits a local
- * store.
+ * <p>The batch methods ({@link #getAll}, {@link #putAll}) exist so a networked store can answer
+ * many keys in one round trip; their defaults loop over the single-entry methods, which suits a
+ * local store.
  */
 public interface MemoStore extends AutoCloseable {
 
@@ -71,8 +71,8 @@ public interface MemoStore extends AutoCloseable {
   void remove(String methodId, byte[] key);
 
   /**
-   * Removes every entry of the method. When it returns, no later {@link #get} of this store (of
-   * any process, for a shared store) returns an entry written before it.
+   * Removes every entry of the method. When it returns, no later {@link #get} of this store (of any
+   * process, for a shared store) returns an entry written before it.
    *
    * @param methodId the method's id, opaque to the store
    */
@@ -98,9 +98,9 @@ public interface MemoStore extends AutoCloseable {
   }
 
   /**
-   * Stores several entries of one method, all with the same time to live. The default calls
-   * {@link #put} per entry. Keys are compared by identity, so callers pass the same arrays they
-   * would pass to {@link #put}.
+   * Stores several entries of one method, all with the same time to live. The default calls {@link
+   * #put} per entry. Keys are compared by identity, so callers pass the same arrays they would pass
+   * to {@link #put}.
    *
    * @param methodId the method's id, opaque to the store
    * @param entries key bytes to value bytes
@@ -111,8 +111,8 @@ public interface MemoStore extends AutoCloseable {
   }
 
   /**
-   * Starts the computation of a key that missed everywhere, so that a shared store lets one
-   * process compute it while the others wait (fleet single flight). The caller checks {@link
+   * Starts the computation of a key that missed everywhere, so that a shared store lets one process
+   * compute it while the others wait (fleet single flight). The caller checks {@link
    * Lease#value()}: when it is not {@code null}, another process computed the value meanwhile and
    * the caller uses it; otherwise the caller computes, {@linkplain #put puts} the result and
    * {@linkplain Lease#close() closes} the lease in a {@code finally}, whether it succeeded or not.
@@ -129,9 +129,9 @@ public interface MemoStore extends AutoCloseable {
   }
 
   /**
-   * Registers a listener told about entries removed by <em>other</em> processes sharing this
-   * store, so the caller can drop them from its in-process tier. The default does nothing: a store
-   * that is not shared has no one else to hear from.
+   * Registers a listener told about entries removed by <em>other</em> processes sharing this store,
+   * so the caller can drop them from its in-process tier. The default does nothing: a store that is
+   * not shared has no one else to hear from.
    *
    * @param listener the listener; it must return quickly and not throw
    */

@@ -20,9 +20,9 @@ public interface MemoStoreProvider {
   boolean supports(URI uri);
 
   /**
-   * Opens the store. The runtime calls this at most once per process and URI, logs any exception
-   * it throws and then runs without a store, so a message that names the setting and the fix is
-   * worth writing.
+   * Opens the store. The runtime calls this at most once per process and URI, logs any exception it
+   * throws and then runs without a store, so a message that names the setting and the fix is worth
+   * writing.
    *
    * @param uri the configured URI
    * @param secret the value of {@code memocache.secret} / {@code MEMOCACHE_SECRET}, or {@code null}

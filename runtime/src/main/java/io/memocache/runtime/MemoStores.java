@@ -26,9 +26,9 @@ import java.util.ServiceLoader;
  *       {@value #ENVIRONMENT}:
  *       <ul>
  *         <li>{@code file:<directory>} (a path, or a {@code file:///} URI): a {@link DiskStore};
- *         <li>{@code redis://…} / {@code rediss://…}, or any other URI a {@link
- *             MemoStoreProvider} on the class path supports (such as {@code memocache-redis}'s),
- *             opened with the secret in {@code memocache.secret} / {@code MEMOCACHE_SECRET};
+ *         <li>{@code redis://…} / {@code rediss://…}, or any other URI a {@link MemoStoreProvider}
+ *             on the class path supports (such as {@code memocache-redis}'s), opened with the
+ *             secret in {@code memocache.secret} / {@code MEMOCACHE_SECRET};
  *         <li>{@code none}: no store; persisted methods act as plain memos;
  *       </ul>
  *   <li>with nothing configured, a {@link DiskStore} in {@code $XDG_CACHE_HOME/memocache}, else in
@@ -43,6 +43,7 @@ import java.util.ServiceLoader;
 public final class MemoStores {
   /** The system property naming the store. */
   public static final String PROPERTY = "memocache.store";
+
   /** The environment variable naming the store, read when the property is not set. */
   public static final String ENVIRONMENT = "MEMOCACHE_STORE";
 

@@ -53,8 +53,15 @@ public final class DiskStoreChild {
           }
         }
         MemoStoreStats stats = store.stats(METHOD);
-        System.out.println("bad=" + bad + " hits=" + stats.hits() + " errors=" + stats.errors()
-            + " rejected=" + stats.rejected());
+        System.out.println(
+            "bad="
+                + bad
+                + " hits="
+                + stats.hits()
+                + " errors="
+                + stats.errors()
+                + " rejected="
+                + stats.rejected());
         System.exit(bad == 0 ? 0 : 1);
       }
       case "read" -> {
@@ -95,8 +102,10 @@ public final class DiskStoreChild {
         store.put(METHOD, key(1), value(1, 0, 100), null);
         byte[] back = store.get(METHOD, key(1));
         System.out.println(
-            "store=" + (store instanceof DiskStore d ? d.directory() : store.toString())
-                + " roundTrip=" + (back != null && isPattern(1, back, 100)));
+            "store="
+                + (store instanceof DiskStore d ? d.directory() : store.toString())
+                + " roundTrip="
+                + (back != null && isPattern(1, back, 100)));
       }
       default -> throw new IllegalArgumentException("unknown mode: " + args[0]);
     }

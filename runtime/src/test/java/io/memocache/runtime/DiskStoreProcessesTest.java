@@ -78,8 +78,12 @@ class DiskStoreProcessesTest {
 
     // Whatever temporary file the kill left is deleted by a sweep once old enough.
     DiskStore.open(
-            directory, DiskStore.DEFAULT_MAX_BYTES, null, System::currentTimeMillis,
-            Duration.ZERO, RateLimitedLog.perMinute())
+            directory,
+            DiskStore.DEFAULT_MAX_BYTES,
+            null,
+            System::currentTimeMillis,
+            Duration.ZERO,
+            RateLimitedLog.perMinute())
         .sweep();
     assertEquals(List.of(), filesEndingWith(".tmp"));
   }
@@ -88,8 +92,7 @@ class DiskStoreProcessesTest {
   void withNothingConfiguredTheStoreIsInXdgCacheHome() throws Exception {
     Path cacheHome = directory.resolve("xdg");
 
-    Result result =
-        finish(start(Map.of("XDG_CACHE_HOME", cacheHome.toString()), "default"));
+    Result result = finish(start(Map.of("XDG_CACHE_HOME", cacheHome.toString()), "default"));
 
     assertEquals(0, result.exitCode(), result.output());
     assertEquals(
@@ -103,8 +106,7 @@ class DiskStoreProcessesTest {
     }
   }
 
-  private static Process start(Map<String, String> environment, String... args)
-      throws IOException {
+  private static Process start(Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");

@@ -36,7 +36,12 @@ class DiskStoreTest {
 
   private DiskStore store(long maxBytes) {
     return DiskStore.open(
-        directory, maxBytes, null, now::get, DiskStore.DEFAULT_TEMP_MAX_AGE, RateLimitedLog.perMinute());
+        directory,
+        maxBytes,
+        null,
+        now::get,
+        DiskStore.DEFAULT_TEMP_MAX_AGE,
+        RateLimitedLog.perMinute());
   }
 
   private DiskStore store(byte[] secret) {
@@ -271,7 +276,11 @@ class DiskStoreTest {
     Path root = directory.resolve("store");
     DiskStore store =
         DiskStore.open(
-            root, DiskStore.DEFAULT_MAX_BYTES, null, now::get, DiskStore.DEFAULT_TEMP_MAX_AGE,
+            root,
+            DiskStore.DEFAULT_MAX_BYTES,
+            null,
+            now::get,
+            DiskStore.DEFAULT_TEMP_MAX_AGE,
             RateLimitedLog.perMinute());
 
     store.put(PRICES, bytes("EUR"), bytes("1.00"), null);
@@ -300,7 +309,11 @@ class DiskStoreTest {
     Path blocked = Files.write(directory.resolve("blocked"), new byte[] {1});
     DiskStore store =
         DiskStore.open(
-            blocked, DiskStore.DEFAULT_MAX_BYTES, null, now::get, DiskStore.DEFAULT_TEMP_MAX_AGE,
+            blocked,
+            DiskStore.DEFAULT_MAX_BYTES,
+            null,
+            now::get,
+            DiskStore.DEFAULT_TEMP_MAX_AGE,
             RateLimitedLog.perMinute());
 
     store.put(PRICES, bytes("EUR"), bytes("1.00"), null);
@@ -370,7 +383,9 @@ class DiskStoreTest {
 
   private static MemoStoreStats add(MemoStoreStats a, MemoStoreStats b) {
     return new MemoStoreStats(
-        a.hits() + b.hits(), a.misses() + b.misses(), a.errors() + b.errors(),
+        a.hits() + b.hits(),
+        a.misses() + b.misses(),
+        a.errors() + b.errors(),
         a.rejected() + b.rejected());
   }
 

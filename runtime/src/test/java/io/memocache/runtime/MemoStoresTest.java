@@ -70,8 +70,7 @@ class MemoStoresTest {
   void aUriAProviderSupports_isOpenedByThatProviderWithTheSecret() {
     MemoStore store = MemoStores.resolve("memtest://host:1", Map.of(), HOME, "s3cret");
 
-    assertEquals(
-        new TestStoreProvider.Opened(URI.create("memtest://host:1"), "s3cret"), store);
+    assertEquals(new TestStoreProvider.Opened(URI.create("memtest://host:1"), "s3cret"), store);
   }
 
   @Test

@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Creates directories readable only by their owner ({@code 0700}) and files likewise ({@code
- * 0600}) where the file system supports POSIX permissions, and plain ones elsewhere. Not an API.
+ * Creates directories readable only by their owner ({@code 0700}) and files likewise ({@code 0600})
+ * where the file system supports POSIX permissions, and plain ones elsewhere. Not an API.
  */
 public final class PrivateFiles {
   /** The suffix of temporary files, which a sweep may delete once they are old. */

@@ -53,8 +53,8 @@ public final class SignedEntry {
     /** The entry is authentic but past its expiry. */
     EXPIRED,
     /**
-     * The entry is not usable: malformed, truncated, of another format version, signed with
-     * another secret, tampered, or for another method or key.
+     * The entry is not usable: malformed, truncated, of another format version, signed with another
+     * secret, tampered, or for another method or key.
      */
     REJECTED
   }

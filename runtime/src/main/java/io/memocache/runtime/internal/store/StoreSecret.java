@@ -27,6 +27,7 @@ import java.security.SecureRandom;
 public final class StoreSecret {
   /** The system property naming the secret. */
   public static final String PROPERTY = "memocache.secret";
+
   /** The environment variable naming the secret, read when the property is not set. */
   public static final String ENVIRONMENT = "MEMOCACHE_SECRET";
 
@@ -70,8 +71,8 @@ public final class StoreSecret {
 
   /**
    * Returns the key in {@code keyFile}, creating it with 32 random bytes (owner-only permissions
-   * where the file system supports POSIX) if it does not exist. Safe when several processes call
-   * it at once: they all get the same key.
+   * where the file system supports POSIX) if it does not exist. Safe when several processes call it
+   * at once: they all get the same key.
    *
    * @param keyFile where the key lives; its directory must exist
    * @return the key bytes

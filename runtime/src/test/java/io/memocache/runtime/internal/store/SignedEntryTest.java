@@ -59,8 +59,8 @@ class SignedEntryTest {
 
   @Test
   void open_rejectsAnEntryWrittenUnderAnotherSecret() {
-    byte[] entry = SignedEntry.signer("another-secret-of-16+".getBytes(UTF_8)).encode(
-        METHOD, KEY, VALUE, 0);
+    byte[] entry =
+        SignedEntry.signer("another-secret-of-16+".getBytes(UTF_8)).encode(METHOD, KEY, VALUE, 0);
 
     assertRejected(signer.open(entry, METHOD, KEY, 0), "other secret");
   }

@@ -33,7 +33,8 @@ class StoreSecretTest {
     assertEquals(32, created.length);
     assertArrayEquals(created, StoreSecret.loadOrCreateKeyFile(keyFile));
     assumeTrue(Files.getFileStore(keyFile).supportsFileAttributeView("posix"));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+    assertEquals(
+        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
   }
 
   @Test
