@@ -332,6 +332,13 @@ public final class DiskStore implements MemoStore {
   }
 
   @Override
+  public void discard(String methodId, byte[] key) {
+    Counters count = counters.of(methodId);
+    count.unusableHit();
+    remove(methodId, key);
+  }
+
+  @Override
   public void clear(String methodId) {
     Counters count = counters.of(methodId);
     if (closed) {

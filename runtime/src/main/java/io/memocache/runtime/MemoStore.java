@@ -71,6 +71,18 @@ public interface MemoStore extends AutoCloseable {
   void remove(String methodId, byte[] key);
 
   /**
+   * Removes an entry that {@link #get} returned but the caller cannot use: its bytes no longer
+   * deserialize, say, because the value's classes changed. The store counts that read as a miss
+   * and the entry as rejected, not as a hit. The default just {@linkplain #remove removes} it.
+   *
+   * @param methodId the method's id, opaque to the store
+   * @param key the key's canonical bytes
+   */
+  default void discard(String methodId, byte[] key) {
+    remove(methodId, key);
+  }
+
+  /**
    * Removes every entry of the method. When it returns, no later {@link #get} of this store (of any
    * process, for a shared store) returns an entry written before it.
    *

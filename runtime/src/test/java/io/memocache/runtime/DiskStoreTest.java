@@ -181,6 +181,18 @@ class DiskStoreTest {
   }
 
   @Test
+  void discard_removesAnEntryTheCallerCouldNotUseAndCountsItRejectedNotHit() {
+    DiskStore store = store(DiskStore.DEFAULT_MAX_BYTES);
+    store.put(PRICES, bytes("EUR"), bytes("from old classes"), null);
+    store.get(PRICES, bytes("EUR"));
+
+    store.discard(PRICES, bytes("EUR"));
+
+    assertFalse(Files.exists(store.entryFile(PRICES, bytes("EUR"))));
+    assertEquals(new MemoStoreStats(0, 1, 0, 1), store.stats(PRICES));
+  }
+
+  @Test
   void clear_removesOnlyThatMethodsEntriesAndLeavesNoTrash() throws IOException {
     DiskStore store = store(DiskStore.DEFAULT_MAX_BYTES);
     store.put(PRICES, bytes("EUR"), bytes("1.00"), null);

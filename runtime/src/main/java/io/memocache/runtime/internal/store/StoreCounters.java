@@ -62,6 +62,16 @@ public final class StoreCounters {
       rejected.increment();
     }
 
+    /**
+     * Turns a counted hit into a miss with a rejected entry: the caller could not use the value
+     * (it no longer deserializes).
+     */
+    public void unusableHit() {
+      hits.decrement();
+      misses.increment();
+      rejected.increment();
+    }
+
     MemoStoreStats snapshot() {
       return new MemoStoreStats(hits.sum(), misses.sum(), errors.sum(), rejected.sum());
     }
