@@ -74,8 +74,9 @@ import java.util.function.LongSupplier;
  * Clears. clear(method) renames the method's directory into a trash directory, one atomic step
  * after which no process finds those entries, then deletes the trash; a write that began before
  * the clear fails its rename (its temporary file moved away with the directory) and stores
- * nothing. clearAll does the same to the whole v1 directory. Trash left by a process that died
- * while deleting is deleted by the next sweep.
+ * nothing. clearAll does the same to the whole v1 directory. Trash that could not be deleted at
+ * once (a racing write was still filling a temporary file in it, or the process died) is deleted
+ * by the next sweep.
  *
  * LRU across JVMs. A read sets the entry's modification time to now, so every process's reads
  * count, and the file system is the only shared index. Each store keeps an estimate of the
@@ -534,7 +535,14 @@ public final class DiskStore implements MemoStore {
     } catch (NoSuchFileException nothingStored) {
       return;
     }
-    deleteTree(trash);
+    // Cleared from here on. A write racing the clear may still be filling a temporary file in
+    // the trash, so the delete can fail; the next sweep finishes it.
+    try {
+      deleteTree(trash);
+    } catch (IOException stillInUse) {
+      log.log(
+          Level.DEBUG, "trash", "memo store " + directory + " left " + trash + " to the sweep", null);
+    }
   }
 
   private void deleteTrash(Path parent) throws IOException {

@@ -17,13 +17,19 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class DiskStoreTest {
@@ -165,6 +171,72 @@ class DiskStoreTest {
     assertNull(store.get(PRICES, bytes("USD")));
     assertArrayEquals(bytes("1.00"), store.get(PRICES, bytes("EUR")));
     assertEquals(1, store.stats(PRICES).rejected());
+  }
+
+  @Test
+  void get_fileLargerThanTheBoundIsRejectedWithoutBeingRead() throws IOException {
+    DiskStore store = store(1_000);
+    store.put(PRICES, bytes("EUR"), bytes("1.00"), null);
+    Path file = store.entryFile(PRICES, bytes("EUR"));
+
+    Files.write(file, new byte[1_001]);
+
+    assertNull(store.get(PRICES, bytes("EUR")));
+    assertFalse(Files.exists(file));
+    assertEquals(1, store.stats(PRICES).rejected());
+  }
+
+  @Test
+  @Timeout(60)
+  void threadsPuttingReadingAndClearingTogetherNeverSeeAWrongValueOrAnError() throws Exception {
+    DiskStore store = store(DiskStore.DEFAULT_MAX_BYTES);
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> wrong = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        wrong.add(
+            pool.submit(
+                () -> {
+                  int bad = 0;
+                  for (int i = 0; i < 300; i++) {
+                    byte[] key = bytes("k" + (i / 2 % 10)); // put at even i, read at odd
+                    if (thread == 0 && i % 50 == 0) {
+                      store.clear(PRICES);
+                    } else if (i % 2 == 0) {
+                      store.put(PRICES, key, valueFor(key, thread), null);
+                    } else {
+                      byte[] value = store.get(PRICES, key);
+                      if (value != null && !isValueFor(key, value)) {
+                        bad++;
+                      }
+                    }
+                  }
+                  return bad;
+                }));
+      }
+      for (Future<Integer> bad : wrong) {
+        assertEquals(0, bad.get(50, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    MemoStoreStats stats = store.stats(PRICES);
+    assertEquals(0, stats.errors(), stats.toString());
+    assertEquals(0, stats.rejected(), stats.toString());
+    assertTrue(stats.hits() > 0, stats.toString());
+  }
+
+  private static byte[] valueFor(byte[] key, int writer) {
+    byte[] value = Arrays.copyOf(key, 5_000);
+    Arrays.fill(value, key.length, value.length, (byte) writer);
+    return value;
+  }
+
+  private static boolean isValueFor(byte[] key, byte[] value) {
+    return value.length == 5_000
+        && Arrays.equals(value, valueFor(key, value[value.length - 1]));
   }
 
   @Test
