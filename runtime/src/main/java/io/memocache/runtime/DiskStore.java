@@ -228,9 +228,14 @@ public final class DiskStore implements MemoStore {
       return null;
     }
     Path file = entryFile(methodId, key);
-    byte[] bytes;
+    long now = clock.getAsLong();
+    Opened opened;
     try {
-      bytes = readBounded(file);
+      byte[] bytes = readBounded(file);
+      opened =
+          bytes == null
+              ? new Opened(SignedEntry.Status.REJECTED, null)
+              : signer.open(bytes, methodId, key, now);
     } catch (NoSuchFileException absent) {
       count.miss();
       return null;
@@ -239,11 +244,6 @@ public final class DiskStore implements MemoStore {
       count.miss();
       return null;
     }
-    long now = clock.getAsLong();
-    Opened opened =
-        bytes == null
-            ? new Opened(SignedEntry.Status.REJECTED, null)
-            : signer.open(bytes, methodId, key, now);
     switch (opened.status()) {
       case VALID:
         touch(file, now);
@@ -266,7 +266,8 @@ public final class DiskStore implements MemoStore {
                 + methodId
                 + " ("
                 + file.getFileName()
-                + "): tampered, truncated, or written under another secret; the call computes",
+                + "): tampered, truncated, written under another secret, or for another key;"
+                + " the call computes",
             null);
         return null;
     }
@@ -285,8 +286,9 @@ public final class DiskStore implements MemoStore {
       return;
     }
     long expiresAt = ttl == null ? 0 : saturatedAdd(clock.getAsLong(), ttl);
-    if ((long) key.length + value.length + methodId.length() * 3L > maxBytes) {
-      return; // Could never fit; not a failure.
+    long most = (long) key.length + value.length + methodId.length() * 3L + 64;
+    if (most > maxBytes || most > Integer.MAX_VALUE - 16) {
+      return; // Could never fit the bound or one array; not a failure.
     }
     byte[] bytes = signer.encode(methodId, key, value, expiresAt);
     if (bytes.length > maxBytes) {
