@@ -258,7 +258,7 @@ public final class MethodCache {
             // hands that value to whoever already waits for it instead of computing it again.
             mine.stored = justStored;
             mine.ownerLeft = true;
-            mine.settle(justStored, null);
+            mine.release();
           }
           mine.leaveChain();
         } catch (Throwable e) {
@@ -419,6 +419,8 @@ public final class MethodCache {
     /** The Pending the owner was computing when it began this one; the owner's thread only. */
     private Pending outer;
     private boolean counted;
+    /** Set just before the latch opens: from then on the outcome is fixed. */
+    private boolean delivered;
     private Object stored;
     private Throwable failure;
 
@@ -468,7 +470,10 @@ public final class MethodCache {
       Object toStore =
           result == null ? NULL_RESULT : cache.copyValues ? cache.storedCopy(result) : result;
       cache.store(this, toStore);
-      finish(toStore, null);
+      if (!delivered) {
+        stored = toStore;
+      }
+      finish();
       return result;
     }
 
@@ -479,13 +484,18 @@ public final class MethodCache {
      * @param failure what the original method, or {@link #succeeded}, threw
      */
     public void failed(Throwable failure) {
-      finish(null, failure);
+      // Recorded before anything is called, for whoever settles this if the stack runs out.
+      if (!delivered) {
+        this.stored = null;
+        this.failure = failure;
+      }
+      finish();
       cache.failures.increment();
     }
 
-    /** Delivers the outcome, leaves the thread's chain and counts the computation. */
-    private void finish(Object value, Throwable thrown) {
-      settle(value, thrown);
+    /** Delivers the recorded outcome, leaves the thread's chain and counts the computation. */
+    private void finish() {
+      release();
       leaveChain();
       if (!counted) {
         counted = true;
@@ -493,23 +503,16 @@ public final class MethodCache {
       }
     }
 
-    /**
-     * Records the outcome unless the waiters may already have read one, unmaps this Pending and
-     * wakes the waiters. The fields are written before anything is called, so that an owner whose
-     * stack runs out on the way still leaves its outcome for whoever settles what it abandoned.
-     */
-    private void settle(Object value, Throwable thrown) {
-      if (done.getCount() > 0) {
-        this.stored = value;
-        this.failure = thrown;
-      }
+    /** Unmaps this Pending and hands the recorded outcome to the waiters. */
+    private void release() {
       cache.inFlight.remove(key, this);
+      delivered = true;
       done.countDown();
     }
 
     /** Settles a Pending whose owner has left it, with what the owner recorded, if anything. */
     synchronized void abandon() {
-      if (done.getCount() > 0 && stored == null && failure == null) {
+      if (!delivered && stored == null && failure == null) {
         failure =
             new StackOverflowError(
                 "memocache: the computation of "
@@ -518,7 +521,7 @@ public final class MethodCache {
                     + key
                     + " ran out of stack before it could report its outcome");
       }
-      settle(stored, failure);
+      release();
     }
 
     Object await(String method, Object key) {
