@@ -313,7 +313,7 @@ public final class MethodCache implements CachedMethod {
     try {
       return ValueCopier.copy(stored, immutableElements);
     } catch (UncopyableValueException e) {
-      throw new UncopyableResultException(method, e.type().getName(), e);
+      throw new UncopyableResultException(method, e.type().getName(), e.path(), e);
     }
   }
 
@@ -322,7 +322,7 @@ public final class MethodCache implements CachedMethod {
     try {
       return ValueCopier.storedCopy(result, immutableElements);
     } catch (UncopyableValueException e) {
-      throw new UncopyableResultException(method, e.type().getName(), e);
+      throw new UncopyableResultException(method, e.type().getName(), e.path(), e);
     }
   }
 
