@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.memocache.runtime.CacheInterruptedException;
 import io.memocache.runtime.CacheStats;
+import io.memocache.runtime.ConcurrentlyModifiedParameterException;
 import io.memocache.runtime.RecursiveCallException;
 import io.memocache.runtime.UncopyableResultException;
 import io.memocache.runtime.UnhashableParameterException;
@@ -157,6 +158,8 @@ public final class MethodCache {
    * @param argument the argument
    * @return a snapshot whose equality is by content
    * @throws UnhashableParameterException when the argument has no content to hash
+   * @throws ConcurrentlyModifiedParameterException when another thread changes the argument
+   *     while it is read
    */
   public Object contentKey(int keyParameter, Object argument) {
     try {
@@ -164,6 +167,9 @@ public final class MethodCache {
     } catch (UnhashableValueException e) {
       throw new UnhashableParameterException(
           method, keyParameters[keyParameter], e.type().getName(), e.path());
+    } catch (ChangedWhileKeyedException e) {
+      throw new ConcurrentlyModifiedParameterException(
+          method, keyParameters[keyParameter], e.path(), e.getCause());
     }
   }
 
