@@ -1,7 +1,9 @@
 package io.memocache.runtime.internal;
 
 import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /*
@@ -47,7 +49,10 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
   final Object[] parts;
   final Object payload;
   private final int hash;
-  /** Whether the payload is a primitive array the caller still owns (a lookup key only). */
+  /**
+   * Whether the payload is the caller's own primitive array, or (shape SEQUENCE, parts empty) the
+   * caller's own List of plain values: a lookup key only.
+   */
   private final boolean borrowed;
   /** For SET and MAP: part -> position, built once; null until needed. */
   private volatile Map<Object, Integer> index;
@@ -100,6 +105,34 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
         ARRAY, ClassRef.of(array.getClass()), NO_PARTS, array, ArrayHashes.hashOf(array), false);
   }
 
+  /**
+   * A List of plain values (each its own snapshot, or null) the caller owns: good for a lookup,
+   * copied by {@link #stable}. Equal to the sequence node of the same elements.
+   */
+  static ContentKey borrowedList(List<?> list, int hash) {
+    return new ContentKey(SEQUENCE, ClassRef.of(List.class), NO_PARTS, list, hash, true);
+  }
+
+  /** The hash {@link #structured} gives a sequence of List kind, before any part. */
+  static int listHashSeed() {
+    return ClassRef.of(List.class).hashCode() * 31 + SEQUENCE;
+  }
+
+  /** The parts, copied out of a borrowed list (the walk handled only plain values). */
+  Object[] parts() {
+    if (!(borrowed && shape == SEQUENCE)) {
+      return parts;
+    }
+    Object[] copy = ((List<?>) payload).toArray();
+    Object[] owned = copy.getClass() == Object[].class ? copy : Arrays.copyOf(copy, copy.length, Object[].class);
+    for (int i = 0; i < owned.length; i++) {
+      if (owned[i] == null) {
+        owned[i] = ContentKeys.nullKey();
+      }
+    }
+    return owned;
+  }
+
   static ContentKey chars(String text) {
     return new ContentKey(CHARS, null, NO_PARTS, text, text.hashCode() * 31 + CHARS, false);
   }
@@ -115,6 +148,11 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
 
   @Override
   public Object stable() {
+    if (borrowed && shape == SEQUENCE) {
+      // A full snapshot of what the list holds now: another thread may have changed it since it
+      // was hashed, and the stored key must hash and hold exactly its own parts.
+      return ContentKeys.walked(payload);
+    }
     if (borrowed) {
       return new ContentKey(ARRAY, type, NO_PARTS, ContainerCopies.cloneArray(payload), hash, false);
     }
@@ -141,6 +179,9 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
 
   /** Whether two nodes have equal content, walking nested nodes with an explicit stack. */
   private static boolean equal(ContentKey a, ContentKey b) {
+    if ((a.borrowed || b.borrowed) && a.shape == SEQUENCE) {
+      return equalBorrowedList(a, b);
+    }
     KeyOrder.Pairs pending = null;
     while (true) {
       if (a != b) {
@@ -177,6 +218,40 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
       }
       b = (ContentKey) pending.popSecond();
       a = (ContentKey) pending.popFirst();
+    }
+  }
+
+  /** Compares two sequences, at least one a borrowed list of plain values (so nothing nested). */
+  private static boolean equalBorrowedList(ContentKey a, ContentKey b) {
+    if (b.borrowed) {
+      ContentKey swap = a;
+      a = b;
+      b = swap;
+    }
+    if (b.shape != SEQUENCE || b.type != a.type) {
+      return false;
+    }
+    List<?> list = (List<?>) a.payload;
+    try {
+      if (b.borrowed) {
+        return list.equals(b.payload);
+      }
+      Object[] other = b.parts;
+      if (list.size() != other.length) {
+        return false;
+      }
+      Object nullKey = ContentKeys.nullKey();
+      for (int i = 0; i < other.length; i++) {
+        Object p = list.get(i);
+        Object q = other[i];
+        if (p != q && (p == null ? q != nullKey : !p.equals(q))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IndexOutOfBoundsException | ConcurrentModificationException e) {
+      // Another thread shrank the list during the lookup: no match; the miss snapshots it.
+      return false;
     }
   }
 

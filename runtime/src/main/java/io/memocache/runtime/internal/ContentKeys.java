@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /*
@@ -41,8 +42,13 @@ import java.util.Set;
  * then read off the stack.
  *
  * Lookups borrow: a primitive array argument is referenced, not cloned, so a hit on a large array
- * costs one hash pass and one comparison; stableOf() clones it when a miss stores the key. Arrays
- * nested inside other arguments are cloned at once (they are small, and this keeps stable() flat).
+ * costs one hash pass and one comparison; stableOf() clones it when a miss stores the key. So is a
+ * RandomAccess List argument of plain values (Strings, boxes, enums, immutable records: each its
+ * own snapshot): hashed in place as its snapshot would be, compared element by element, copied
+ * only when stored. (Measured: copying a 100,000-element List<String> on every hit cost about
+ * twice a ConcurrentHashMap lookup keyed by an equal list; borrowing costs the same reads as that
+ * lookup.) Arrays nested inside other arguments are cloned at once (they are small, and this keeps
+ * stable() flat).
  *
  * Cycles: objects on the path from the argument down to the current object are tracked by
  * identity (a scan of the stack while it is shallow, a map beyond); meeting one again yields a
@@ -171,6 +177,16 @@ final class ContentKeys {
     Object stable();
   }
 
+  /** The full snapshot of a List (never borrowing), for a borrowed list about to be stored. */
+  static Object walked(Object list) {
+    return new Walk().run(list, Kind.LIST);
+  }
+
+  /** The snapshot of null. */
+  static Object nullKey() {
+    return NULL;
+  }
+
   /** Returns the key ready to be stored: borrowed arrays replaced by clones. */
   static Object stableOf(Object key) {
     return key instanceof Borrowing borrowing ? borrowing.stable() : key;
@@ -196,10 +212,49 @@ final class ContentKeys {
         return new RecordKey((Record) value);
       case PRIMITIVE_ARRAY:
         return ContentKey.borrowedArray(value);
+      case LIST:
+        if (value instanceof RandomAccess) {
+          ContentKey borrowed = borrowedList((List<?>) value);
+          if (borrowed != null) {
+            return borrowed;
+          }
+        }
+        return new Walk().run(value, kind);
       default:
         Object leaf = leaf(value, kind);
         return leaf != null ? leaf : new Walk().run(value, kind);
     }
+  }
+
+  /**
+   * A lookup key that borrows a list of plain values (Strings, boxes, enums...: each its own
+   * snapshot), hashed as its snapshot would be; or null when an element needs a snapshot of its
+   * own. A hit then reads the list twice (hash, comparison) and copies nothing, as a map keyed by
+   * the list itself would.
+   */
+  private static ContentKey borrowedList(List<?> list) {
+    int hash = ContentKey.listHashSeed();
+    int size = list.size();
+    try {
+      for (int i = 0; i < size; i++) {
+        Object element = list.get(i);
+        if (element == null) {
+          hash = hash * 31 + NULL.hashCode();
+          continue;
+        }
+        Class<?> type = element.getClass();
+        if (type != String.class && type != Integer.class && type != Long.class) {
+          Kind kind = KINDS.get(type);
+          if (kind != Kind.SELF && kind != Kind.RECORD_SELF) {
+            return null;
+          }
+        }
+        hash = hash * 31 + element.hashCode();
+      }
+    } catch (IndexOutOfBoundsException | ConcurrentModificationException e) {
+      throw new ChangedWhileKeyedException("", e);
+    }
+    return ContentKey.borrowedList(list, hash);
   }
 
   /** The snapshot of a value that has no parts to walk, or null when it has. */

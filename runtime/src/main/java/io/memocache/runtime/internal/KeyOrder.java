@@ -109,7 +109,7 @@ final class KeyOrder {
       c = x.type.compareTo(y.type);
     }
     if (c == 0) {
-      c = Integer.compare(x.parts.length, y.parts.length);
+      c = Integer.compare(x.parts().length, y.parts().length);
     }
     if (c == 0) {
       c =
@@ -125,8 +125,8 @@ final class KeyOrder {
 
   /** Pushes the parts of two equal-headed nodes, so that the first pair is compared first. */
   private static Pairs pushParts(ContentKey x, ContentKey y, Pairs pending) {
-    Object[] p = x.parts;
-    Object[] q = y.parts;
+    Object[] p = x.parts();
+    Object[] q = y.parts();
     if (x.shape == ContentKey.SET || x.shape == ContentKey.MAP) {
       int[] px = x.ordered();
       int[] py = y.ordered();
