@@ -118,9 +118,13 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
     return ClassRef.of(List.class).hashCode() * 31 + SEQUENCE;
   }
 
+  private boolean isBorrowedList() {
+    return borrowed && shape == SEQUENCE;
+  }
+
   /** The parts, copied out of a borrowed list (the walk handled only plain values). */
   Object[] parts() {
-    if (!(borrowed && shape == SEQUENCE)) {
+    if (!isBorrowedList()) {
       return parts;
     }
     Object[] copy = ((List<?>) payload).toArray();
@@ -148,7 +152,7 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
 
   @Override
   public Object stable() {
-    if (borrowed && shape == SEQUENCE) {
+    if (isBorrowedList()) {
       // A full snapshot of what the list holds now: another thread may have changed it since it
       // was hashed, and the stored key must hash and hold exactly its own parts.
       return ContentKeys.walked(payload);
@@ -179,7 +183,7 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
 
   /** Whether two nodes have equal content, walking nested nodes with an explicit stack. */
   private static boolean equal(ContentKey a, ContentKey b) {
-    if ((a.borrowed || b.borrowed) && a.shape == SEQUENCE) {
+    if (a.isBorrowedList() || b.isBorrowedList()) {
       return equalBorrowedList(a, b);
     }
     KeyOrder.Pairs pending = null;
@@ -223,7 +227,7 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
 
   /** Compares two sequences, at least one a borrowed list of plain values (so nothing nested). */
   private static boolean equalBorrowedList(ContentKey a, ContentKey b) {
-    if (b.borrowed) {
+    if (!a.isBorrowedList()) {
       ContentKey swap = a;
       a = b;
       b = swap;
@@ -233,7 +237,7 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
     }
     List<?> list = (List<?>) a.payload;
     try {
-      if (b.borrowed) {
+      if (b.isBorrowedList()) {
         return list.equals(b.payload);
       }
       Object[] other = b.parts;
