@@ -180,7 +180,8 @@ class HostileKeysTest {
         assertThrows(
             ConcurrentlyModifiedParameterException.class, () -> keyed.mapSize(new ShrinkingMap()));
     assertEquals("values", failure.parameter());
-    assertTrue(failure.getMessage().contains("Keyed.mapSize(Map<String, Integer>)"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains("Keyed.mapSize(Map<String, Integer>)"), failure.getMessage());
     assertTrue(failure.getMessage().contains("changed while it was being keyed"));
     assertEquals(0, Calls.count("mapSize"), "the method is not run");
   }

@@ -128,7 +128,10 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
       return parts;
     }
     Object[] copy = ((List<?>) payload).toArray();
-    Object[] owned = copy.getClass() == Object[].class ? copy : Arrays.copyOf(copy, copy.length, Object[].class);
+    Object[] owned =
+        copy.getClass() == Object[].class
+            ? copy
+            : Arrays.copyOf(copy, copy.length, Object[].class);
     for (int i = 0; i < owned.length; i++) {
       if (owned[i] == null) {
         owned[i] = ContentKeys.nullKey();
@@ -158,7 +161,8 @@ final class ContentKey implements Comparable<ContentKey>, ContentKeys.Borrowing 
       return ContentKeys.walked(payload);
     }
     if (borrowed) {
-      return new ContentKey(ARRAY, type, NO_PARTS, ContainerCopies.cloneArray(payload), hash, false);
+      Object copy = ContainerCopies.cloneArray(payload);
+      return new ContentKey(ARRAY, type, NO_PARTS, copy, hash, false);
     }
     if (shape == SET || shape == MAP) {
       index();

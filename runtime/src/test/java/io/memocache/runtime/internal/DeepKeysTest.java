@@ -82,7 +82,9 @@ class DeepKeysTest {
   @Test
   void linkedStructureOf100000Nodes_isKeyedOnADefaultStack() throws InterruptedException {
     onAFreshThread(
-        () -> assertKeyedByContent(chain(100_000, "end"), chain(100_000, "end"), chain(100_000, "END")));
+        () ->
+            assertKeyedByContent(
+                chain(100_000, "end"), chain(100_000, "end"), chain(100_000, "END")));
   }
 
   @Test
