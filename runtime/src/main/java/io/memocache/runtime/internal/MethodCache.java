@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.memocache.runtime.CacheInterruptedException;
 import io.memocache.runtime.CachedMethod;
 import io.memocache.runtime.CacheStats;
+import io.memocache.runtime.ConcurrentlyModifiedParameterException;
 import io.memocache.runtime.RecursiveCallException;
 import io.memocache.runtime.UncopyableResultException;
 import io.memocache.runtime.UnhashableParameterException;
@@ -203,6 +204,8 @@ public final class MethodCache implements CachedMethod {
    * @param argument the argument
    * @return a snapshot whose equality is by content
    * @throws UnhashableParameterException when the argument has no content to hash
+   * @throws ConcurrentlyModifiedParameterException when another thread changes the argument
+   *     while it is read
    */
   public Object contentKey(int keyParameter, Object argument) {
     try {
@@ -210,6 +213,9 @@ public final class MethodCache implements CachedMethod {
     } catch (UnhashableValueException e) {
       throw new UnhashableParameterException(
           method, keyParameters[keyParameter], e.type().getName(), e.path());
+    } catch (ChangedWhileKeyedException e) {
+      throw new ConcurrentlyModifiedParameterException(
+          method, keyParameters[keyParameter], e.path(), e.getCause());
     }
   }
 
