@@ -1,13 +1,11 @@
 package io.memocache.runtime.internal.keys;
 
-import io.memocache.runtime.internal.Keys;
-
 /**
  * The key of an immutable record argument: the record itself, which is its own content, made
  * Comparable (through {@link KeyOrder}, component by component) so that records whose hash codes
  * collide still share a tree bin in O(log n). Equality and hash are the record's own; equals stays
  * small and hands the record, never this key, onward, so a lookup's key need not be allocated (see
- * the design note in {@link Keys}).
+ * the design note in {@link io.memocache.runtime.internal.Keys}).
  */
 final class RecordKey implements Comparable<RecordKey> {
   final Record record;
