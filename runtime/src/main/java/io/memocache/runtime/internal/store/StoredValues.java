@@ -17,7 +17,7 @@ import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.IdentityObjectIntMap;
 import com.esotericsoftware.kryo.util.IntMap;
 import com.esotericsoftware.kryo.util.Pool;
-import io.memocache.runtime.internal.copies.ValueCopier;
+import io.memocache.runtime.internal.copies.UnsafeFreeKryo;
 import io.memocache.runtime.internal.types.OpaqueTypes;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
