@@ -1,6 +1,9 @@
 package io.memocache.runtime.internal.keys;
 
-/** An argument changed (another thread modified it) while its content was being read. For memocache's own use. */
+/**
+ * An argument changed (another thread modified it) while its content was being read. For
+ * memocache's own use.
+ */
 public final class ChangedWhileKeyedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
