@@ -247,7 +247,7 @@ public final class RedisStore implements MemoStore {
     this.resources =
         ClientResources.builder()
             .ioThreadPoolSize(2)
-            .computationThreadPoolSize(1)
+            .computationThreadPoolSize(2)
             .reconnectDelay(
                 Delay.exponential(
                     Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
@@ -393,15 +393,23 @@ public final class RedisStore implements MemoStore {
       }
       RedisURI parsed;
       try {
-        parsed = RedisURI.create(uri);
-      } catch (RuntimeException e) {
+        java.net.URI checked = new java.net.URI(uri);
+        String scheme = checked.getScheme();
+        if (!"redis".equalsIgnoreCase(scheme) && !"rediss".equalsIgnoreCase(scheme)) {
+          throw new IllegalArgumentException("the scheme must be redis or rediss");
+        }
+        if (checked.getHost() == null) {
+          throw new IllegalArgumentException("no host, or a port that is not a number");
+        }
+        parsed = RedisURI.create(checked);
+      } catch (java.net.URISyntaxException | RuntimeException e) {
         throw new IllegalArgumentException(
             "not a Redis URI: '"
                 + redacted(uri)
                 + "' ("
-                + e.getMessage()
-                + "); use redis://[user:password@]host[:port][/database] or rediss://… for TLS",
-            e);
+                + redacted(e.getMessage())
+                + "); use redis://[user:password@]host[:port][/database], or rediss://… for TLS",
+            null);
       }
       RedisStore store = new RedisStore(this, parsed, StoreSecret.keyBytes(secret));
       store.connectOrRetry();
@@ -1025,6 +1033,9 @@ public final class RedisStore implements MemoStore {
 
   /** Hides a password in a URI's user info, so it never reaches an exception message or log. */
   static String redacted(String uri) {
+    if (uri == null) {
+      return null;
+    }
     int at = uri.lastIndexOf('@');
     int scheme = uri.indexOf("://");
     return at > scheme && scheme >= 0 ? uri.substring(0, scheme + 3) + "***" + uri.substring(at) : uri;
