@@ -695,7 +695,7 @@ public final class RedisStore implements MemoStore {
     }
   }
 
-  private final class HeldLease implements Lease {
+  final class HeldLease implements Lease {
     private final byte[] leaseKey;
     private final byte[] owner;
     private final ScheduledFuture<?> renewal;
