@@ -559,7 +559,7 @@ public final class RedisStore implements MemoStore {
                 owner,
                 bytes(Long.toString(leaseMillis)));
       } catch (RuntimeException e) {
-        failed(count, "lease", "cannot lease a key of " + methodId + "; it computes here", e);
+        failed(count, "lease", "cannot lease a key of " + methodId, e);
         return Lease.COMPUTE;
       }
       long state = (Long) answer.get(0);
@@ -928,7 +928,7 @@ public final class RedisStore implements MemoStore {
       throw new IllegalStateException("closed");
     }
     if (connection == null) {
-      throw new IllegalStateException("not connected yet");
+      throw new IllegalStateException("not connected (retrying every second)");
     }
     try {
       return (T) connection.sync().evalsha(script.sha, type, keys, args);

@@ -30,6 +30,11 @@ final class TestRedis implements AutoCloseable {
     return redis;
   }
 
+  /** A server on a free port that is not started yet: nothing listens there. */
+  static TestRedis notStarted() {
+    return new TestRedis(freePort());
+  }
+
   String uri() {
     return "redis://127.0.0.1:" + port;
   }
