@@ -33,7 +33,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -168,6 +170,31 @@ public final class RedisStore implements MemoStore {
               + "redis.call('DEL', k)\n"
               + "redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
               + "return 1");
+
+  // ARGV[1] entry key prefix, ARGV[2..] key digests. The generations are read once for the batch.
+  private static final String ENTRY_PREFIX =
+      "local p = ARGV[1] .. (redis.call('GET', KEYS[1]) or '0') .. '.'"
+          + " .. (redis.call('GET', KEYS[2]) or '0') .. ':'\n";
+
+  private static final Script GET_ALL =
+      new Script(
+          ENTRY_PREFIX
+              + "local ks = {}\n"
+              + "for i = 2, #ARGV do ks[i - 1] = p .. ARGV[i] end\n"
+              + "return redis.call('MGET', unpack(ks))");
+
+  // ARGV[2] expiry in ms or '0', then pairs of key digest and value.
+  private static final Script PUT_ALL =
+      new Script(
+          ENTRY_PREFIX
+              + "for i = 3, #ARGV, 2 do\n"
+              + "  if ARGV[2] == '0' then redis.call('SET', p .. ARGV[i], ARGV[i + 1])\n"
+              + "  else redis.call('SET', p .. ARGV[i], ARGV[i + 1], 'PX', ARGV[2]) end\n"
+              + "end\n"
+              + "return 1");
+
+  /** Keys per batch script call: Lua's unpack() takes some thousands of values at most. */
+  private static final int BATCH = 500;
 
   private static final Script DELETE = new Script(ENTRY_KEY + "return redis.call('DEL', k)");
 
@@ -465,6 +492,80 @@ public final class RedisStore implements MemoStore {
           bytes(Long.toString(px)));
     } catch (RuntimeException e) {
       failed(count, "write", "cannot write an entry of " + methodId, e);
+    }
+  }
+
+  /** {@inheritDoc} One round trip per 500 keys. */
+  @Override
+  public List<byte[]> getAll(String methodId, List<byte[]> keys) {
+    Counters count = counters.of(methodId);
+    List<byte[]> values = new ArrayList<>(keys.size());
+    String method = methodDigest(methodId);
+    byte[][] generations = {globalGeneration, methodGeneration(method)};
+    byte[] prefix = bytes(namespace + ":{" + method + "}:");
+    for (int from = 0; from < keys.size(); from += BATCH) {
+      List<byte[]> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+      byte[][] args = new byte[batch.size() + 1][];
+      args[0] = prefix;
+      for (int i = 0; i < batch.size(); i++) {
+        args[i + 1] = bytes(keyDigest(Objects.requireNonNull(batch.get(i), "key")));
+      }
+      List<byte[]> entries;
+      try {
+        entries = run(GET_ALL, ScriptOutputType.MULTI, generations, args);
+      } catch (RuntimeException e) {
+        failed(count, "read", "cannot read " + batch.size() + " entries of " + methodId, e);
+        for (int i = 0; i < batch.size(); i++) {
+          count.miss();
+          values.add(null);
+        }
+        continue;
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        values.add(opened(count, methodId, batch.get(i), entries.get(i)));
+      }
+    }
+    return values;
+  }
+
+  /** {@inheritDoc} One round trip per 500 entries. */
+  @Override
+  public void putAll(String methodId, Map<byte[], byte[]> entries, Duration ttl) {
+    Counters count = counters.of(methodId);
+    if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+      throw new IllegalArgumentException("ttl must be positive or null: " + ttl);
+    }
+    long ttlMillis = ttl == null ? 0 : Math.max(1, saturatedMillis(ttl));
+    long expiresAt = ttl == null ? 0 : saturatedAdd(System.currentTimeMillis(), ttlMillis);
+    long px = ttlMillis > MAX_PX ? 0 : ttlMillis;
+    String method = methodDigest(methodId);
+    byte[][] generations = {globalGeneration, methodGeneration(method)};
+    entries.forEach(
+        (key, value) -> {
+          Objects.requireNonNull(key, "key");
+          Objects.requireNonNull(value, "value");
+        });
+    List<byte[]> args = new ArrayList<>();
+    try {
+      for (Map.Entry<byte[], byte[]> entry : entries.entrySet()) {
+        byte[] key = entry.getKey();
+        byte[] value = entry.getValue();
+        if (args.isEmpty()) {
+          args.add(bytes(namespace + ":{" + method + "}:"));
+          args.add(bytes(Long.toString(px)));
+        }
+        args.add(bytes(keyDigest(key)));
+        args.add(signer.encode(methodId, key, value, expiresAt));
+        if (args.size() >= 2 + 2 * BATCH) {
+          run(PUT_ALL, ScriptOutputType.INTEGER, generations, args.toArray(new byte[0][]));
+          args.clear();
+        }
+      }
+      if (!args.isEmpty()) {
+        run(PUT_ALL, ScriptOutputType.INTEGER, generations, args.toArray(new byte[0][]));
+      }
+    } catch (RuntimeException e) {
+      failed(count, "write", "cannot write " + entries.size() + " entries of " + methodId, e);
     }
   }
 
@@ -957,7 +1058,7 @@ public final class RedisStore implements MemoStore {
 
   private Digests digests(String methodId, byte[] key) {
     String method = methodDigest(methodId);
-    String keyHex = HEX.formatHex(sha256(key), 0, 16);
+    String keyHex = keyDigest(key);
     return new Digests(
         method,
         keyHex,
@@ -984,6 +1085,10 @@ public final class RedisStore implements MemoStore {
     byte[][] generations() {
       return new byte[][] {globalGeneration, methodGeneration};
     }
+  }
+
+  private static String keyDigest(byte[] key) {
+    return HEX.formatHex(sha256(key), 0, 16);
   }
 
   private byte[] methodGeneration(String methodHex) {

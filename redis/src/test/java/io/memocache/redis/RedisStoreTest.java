@@ -191,6 +191,36 @@ class RedisStoreTest {
   }
 
   @Test
+  void putAll_thenGetAll_inBatches_withMissesAndRejectsInPlace() {
+    RedisStore store = store();
+    java.util.Map<byte[], byte[]> entries = new java.util.LinkedHashMap<>();
+    List<byte[]> keys = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) { // more than one batch of 500
+      byte[] key = b("k" + i);
+      keys.add(key);
+      if (i % 3 != 0) {
+        entries.put(key, b("v" + i));
+      }
+    }
+    store.putAll(LOAD, entries, Duration.ofMinutes(5));
+    store("another secret, another fleet").put(LOAD, b("k1"), b("theirs"), null);
+
+    List<byte[]> values = store.getAll(LOAD, keys);
+
+    assertEquals(1200, values.size());
+    for (int i = 0; i < 1200; i++) {
+      if (i % 3 == 0 || i == 1) {
+        assertNull(values.get(i), "k" + i);
+      } else {
+        assertArrayEquals(b("v" + i), values.get(i), "k" + i);
+      }
+    }
+    assertEquals(new MemoStoreStats(799, 401, 0, 1), store.stats(LOAD));
+    long pttl = redis.raw().sync().pttl(redis.raw().sync().keys("memocache:{*}:*.*:*").get(0));
+    assertTrue(pttl > 0 && pttl <= 300_000, "putAll uses the ttl: " + pttl);
+  }
+
+  @Test
   void remove_removesOneEntry() {
     RedisStore store = store();
     store.put(LOAD, b("a"), b("1"), null);
