@@ -56,8 +56,8 @@ import java.util.regex.Pattern;
  * Keys. Everything lives under one namespace (default "memocache"), named by hex digests only, so
  * nothing a user controls is ever spliced into a key and every key has the same number of parts:
  *
- *   <ns>:gen                          the global generation (INCR by clearAll)
- *   <ns>:{<m>}:gen                    the generation of one method (INCR by clear)
+ *   <ns>:gen                          the global generation (moved by clearAll)
+ *   <ns>:{<m>}:gen                    the generation of one method (moved by clear)
  *   <ns>:{<m>}:<g>.<mg>:<k>           an entry: SignedEntry bytes, PX = the entry's ttl
  *   <ns>:{<m>}:lease:<k>              the fleet single-flight lease of one key, PX = lease time
  *   <ns>:invalidate, <ns>:done        pub/sub channels
@@ -69,12 +69,20 @@ import java.util.regex.Pattern;
  * hash tag keeps one method's keys in one cluster slot; the store itself talks to one server (or a
  * proxy), not to a cluster.
  *
- * Clears are O(1). clear(method) increments the method's generation, clearAll the global one;
+ * Clears are O(1). clear(method) moves the method's generation forward, clearAll the global one;
  * every read and write names its entry with the current generations, resolved inside one Lua
- * script in the same round trip as the GET or SET, so when INCR has returned, no reader anywhere
- * finds an older entry. The old entries are not deleted: they are unreachable, and leave Redis by
- * their own PX or, for entries without a ttl, by maxmemory eviction (allkeys-lru). A clear of a
- * method with a million entries costs one INCR instead of a SCAN over the keyspace.
+ * script in the same round trip as the GET or SET, so when the clear has returned, no reader
+ * anywhere finds an older entry. The old entries are not deleted: they are unreachable, and leave
+ * Redis by their own PX or, for entries without a ttl, by maxmemory eviction. A clear of a method
+ * with a million entries costs one SET instead of a SCAN over the keyspace.
+ *
+ * A generation is not a counter from zero but the server's clock in microseconds (or one more
+ * than the current value, if the clock is behind it). The reason is eviction: under allkeys-lru,
+ * Redis may evict a generation key like any other; a counter would then restart at zero and
+ * resurrect every entry written before the first clear. A missing generation key is instead set
+ * to the server's current time, later than every generation before it (unless the server's clock
+ * went back), so an evicted or lost generation acts as one more clear: a few extra misses, never
+ * a stale hit.
  *
  * Fleet single flight. lease() runs one script: if the entry exists, return it; else SET the lease
  * key NX PX <lease time> with a random owner token. The owner computes while a scheduled task
@@ -147,11 +155,27 @@ public final class RedisStore implements MemoStore {
   private static final byte CLEARED = 'c';
   private static final byte CLEARED_ALL = 'a';
 
+  // A generation is the Redis server's clock in microseconds when it was set, never an INCR from
+  // zero: a generation key that maxmemory evicted, or that a restarted server lost, comes back
+  // with a new, larger value (all older entries stay unreachable, as after a clear) instead of
+  // going back to a value older entries were written under.
+  private static final String GENERATION =
+      "local function now()\n"
+          + "  local t = redis.call('TIME')\n"
+          + "  return t[1] * 1000000 + t[2]\n"
+          + "end\n"
+          + "local function gen(key)\n"
+          + "  local g = redis.call('GET', key)\n"
+          + "  if g then return g end\n"
+          + "  g = string.format('%.0f', now())\n"
+          + "  redis.call('SET', key, g)\n"
+          + "  return g\n"
+          + "end\n";
+
   // KEYS[1] global generation, KEYS[2] method generation; ARGV[1] entry key prefix "<ns>:{<m>}:",
-  // ARGV[2] key digest. Builds the current entry key; each script below starts with it.
+  // ARGV[2] key digest. Builds the current entry key; each entry script below starts with it.
   private static final String ENTRY_KEY =
-      "local k = ARGV[1] .. (redis.call('GET', KEYS[1]) or '0') .. '.'"
-          + " .. (redis.call('GET', KEYS[2]) or '0') .. ':' .. ARGV[2]\n";
+      GENERATION + "local k = ARGV[1] .. gen(KEYS[1]) .. '.' .. gen(KEYS[2]) .. ':' .. ARGV[2]\n";
 
   private static final Script GET = new Script(ENTRY_KEY + "return redis.call('GET', k)");
 
@@ -173,8 +197,7 @@ public final class RedisStore implements MemoStore {
 
   // ARGV[1] entry key prefix, ARGV[2..] key digests. The generations are read once for the batch.
   private static final String ENTRY_PREFIX =
-      "local p = ARGV[1] .. (redis.call('GET', KEYS[1]) or '0') .. '.'"
-          + " .. (redis.call('GET', KEYS[2]) or '0') .. ':'\n";
+      GENERATION + "local p = ARGV[1] .. gen(KEYS[1]) .. '.' .. gen(KEYS[2]) .. ':'\n";
 
   private static final Script GET_ALL =
       new Script(
@@ -222,10 +245,15 @@ public final class RedisStore implements MemoStore {
               + "redis.call('PUBLISH', ARGV[2], KEYS[1])\n"
               + "return 1");
 
-  // KEYS[1] a generation; ARGV[1] channel, ARGV[2] message.
+  // KEYS[1] a generation; ARGV[1] channel, ARGV[2] message. Moves the generation to the server's
+  // clock, or one past its current value if that is not older.
   private static final Script CLEAR =
       new Script(
-          "redis.call('INCR', KEYS[1])\n"
+          GENERATION
+              + "local v = now()\n"
+              + "local current = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
+              + "if v <= current then v = current + 1 end\n"
+              + "redis.call('SET', KEYS[1], string.format('%.0f', v))\n"
               + "redis.call('PUBLISH', ARGV[1], ARGV[2])\n"
               + "return 1");
 
@@ -661,12 +689,14 @@ public final class RedisStore implements MemoStore {
                 bytes(Long.toString(leaseMillis)));
       } catch (RuntimeException e) {
         failed(count, "lease", "cannot lease a key of " + methodId, e);
+        wake(waitKey, done);
         return Lease.COMPUTE;
       }
       long state = (Long) answer.get(0);
       if (state == 0) {
         byte[] value = opened(count, methodId, key, (byte[]) answer.get(1));
         if (value != null) {
+          wake(waitKey, done); // Threads of this JVM waiting on the key find the value too.
           return () -> value;
         }
         if (deadline - System.nanoTime() > 0) {
@@ -679,6 +709,7 @@ public final class RedisStore implements MemoStore {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
+        wake(waitKey, done);
         log.log(
             Level.INFO,
             "lease-wait",
@@ -704,6 +735,16 @@ public final class RedisStore implements MemoStore {
       }
     }
     return Lease.COMPUTE;
+  }
+
+  /**
+   * Removes and completes a wait future that no done message may ever complete, so the map holds
+   * only futures of leases that are held; waiters sharing it just ask Redis again.
+   */
+  private void wake(String waitKey, CompletableFuture<Void> done) {
+    if (waiters.remove(waitKey, done)) {
+      done.complete(null);
+    }
   }
 
   @Override

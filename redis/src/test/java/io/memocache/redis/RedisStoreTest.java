@@ -96,11 +96,14 @@ class RedisStoreTest {
     RedisStore store = store();
     store.put(LOAD, b("a key with : and {braces} and *"), b("v"), null);
 
-    List<byte[]> keys = redis.raw().sync().keys("memocache:*");
-    assertEquals(1, keys.size());
-    String key = new String(keys.get(0), UTF_8);
-    assertTrue(key.matches("memocache:\\{[0-9a-f]{32}\\}:0\\.0:[0-9a-f]{32}"), key);
-    byte[] stored = redis.raw().sync().get(keys.get(0));
+    List<String> keys = new ArrayList<>();
+    redis.raw().sync().keys("*").forEach(k -> keys.add(new String(k, UTF_8)));
+    keys.sort(null);
+    assertEquals(3, keys.size(), keys::toString);
+    assertEquals("memocache:gen", keys.get(0));
+    assertTrue(keys.get(1).matches("memocache:\\{[0-9a-f]{32}\\}:[0-9]+\\.[0-9]+:[0-9a-f]{32}"), keys::toString);
+    assertTrue(keys.get(2).matches("memocache:\\{[0-9a-f]{32}\\}:gen"), keys::toString);
+    byte[] stored = redis.raw().sync().get(onlyKey());
     assertArrayEquals(b("MEMO"), Arrays.copyOf(stored, 4));
   }
 
@@ -164,18 +167,33 @@ class RedisStoreTest {
     }
     store.put(PRICE, b("k0"), b("price"), null);
     long keysBefore = redis.raw().sync().dbsize();
+    long generationBefore = generation(store, LOAD);
 
     store.clear(LOAD);
 
     // O(1): nothing was deleted; the method's generation moved and its entries are unreachable.
-    assertEquals(keysBefore + 1, redis.raw().sync().dbsize(), "only the generation key is new");
-    assertArrayEquals(b("1"), redis.raw().sync().get(store.methodGenerationKey(LOAD)));
+    assertEquals(keysBefore, redis.raw().sync().dbsize(), "no key was deleted");
+    assertTrue(generation(store, LOAD) > generationBefore);
     for (int i = 0; i < 1000; i++) {
       assertNull(other.get(LOAD, b("k" + i)));
     }
     assertArrayEquals(b("price"), other.get(PRICE, b("k0")));
     store.put(LOAD, b("k0"), b("after"), null);
     assertArrayEquals(b("after"), other.get(LOAD, b("k0")));
+  }
+
+  @Test
+  void evictedGeneration_neverResurrectsClearedEntries() {
+    RedisStore store = store();
+    store.put(LOAD, b("k"), b("before the clear"), null);
+    store.clear(LOAD);
+    store.put(LOAD, b("k"), b("after the clear"), null);
+
+    // maxmemory under allkeys-lru may evict any key, generations included.
+    redis.raw().sync().del(store.methodGenerationKey(LOAD));
+    redis.raw().sync().del(b("memocache:gen"));
+
+    assertNull(store.get(LOAD, b("k")), "a lost generation acts as a clear, never an undo");
   }
 
   @Test
@@ -435,6 +453,10 @@ class RedisStoreTest {
         "clear propagation to another store's listener over %d clears: p50 %d us, p99 %d us,"
             + " max %d us%n",
         rounds, micros[rounds / 2], micros[rounds * 99 / 100], micros[rounds - 1]);
+  }
+
+  private static long generation(RedisStore store, String methodId) {
+    return Long.parseLong(new String(redis.raw().sync().get(store.methodGenerationKey(methodId)), UTF_8));
   }
 
   private byte[] onlyKey() {
