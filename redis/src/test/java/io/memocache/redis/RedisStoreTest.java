@@ -362,6 +362,62 @@ class RedisStoreTest {
     }
   }
 
+  /** The least-privilege user the README documents is enough for every operation. */
+  @Test
+  void aclUserWithOnlyTheDocumentedCommands_canDoEverything() throws InterruptedException {
+    redis
+        .raw()
+        .sync()
+        .dispatch(
+            io.lettuce.core.protocol.CommandType.ACL,
+            new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE),
+            new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)
+                .add("SETUSER")
+                .add("memocache")
+                .add("reset")
+                .add("on")
+                .add(">fleet-password")
+                .add("resetchannels")
+                .add("~memocache:*")
+                .add("&memocache:*")
+                .add("+@connection")
+                .add("+select")
+                .add("+evalsha")
+                .add("+eval")
+                .add("+get")
+                .add("+mget")
+                .add("+set")
+                .add("+del")
+                .add("+publish")
+                .add("+pexpire")
+                .add("+time")
+                .add("+subscribe"));
+    String uri = "redis://memocache:fleet-password@127.0.0.1:" + redis.port;
+    RedisStore store = RedisStore.connect(uri, SECRET);
+    stores.add(store);
+    RedisStore other = RedisStore.connect(uri, SECRET);
+    stores.add(other);
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    other.addInvalidationListener(recorder(heard));
+
+    try (Lease lease = store.lease(LOAD, b("k"))) {
+      assertNull(lease.value());
+      store.put(LOAD, b("k"), b("v"), Duration.ofMinutes(1));
+    }
+    store.putAll(LOAD, java.util.Map.of(b("k2"), b("v2")), null);
+    assertArrayEquals(b("v"), other.get(LOAD, b("k")));
+    assertArrayEquals(b("v2"), other.getAll(LOAD, List.of(b("k2"))).get(0));
+    store.remove(LOAD, b("k"));
+    store.clear(LOAD);
+    store.clearAll();
+
+    assertEquals("removed " + LOAD + " k", heard.poll(5, TimeUnit.SECONDS));
+    assertEquals("cleared " + LOAD, heard.poll(5, TimeUnit.SECONDS));
+    assertEquals("clearedAll", heard.poll(5, TimeUnit.SECONDS));
+    assertEquals(MemoStoreStats.ZERO.errors(), store.stats(LOAD).errors(), "no command refused");
+    assertEquals(0, other.stats(LOAD).errors(), "no command refused");
+  }
+
   @Test
   void missingOrEmptySecret_isAnErrorNamingBothSettings() {
     for (String secret : new String[] {null, ""}) {
