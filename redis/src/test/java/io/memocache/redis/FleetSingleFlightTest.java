@@ -83,7 +83,7 @@ class FleetSingleFlightTest {
 
   @Test
   void holderKilledMidComputation_aWaiterTakesOverWithinTheLeaseTime() throws Exception {
-    long leaseMillis = 2000;
+    long leaseMillis = 3000;
     Process holder = child("hold", redis.uri(), SECRET, "" + leaseMillis);
     BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8));
     String first = CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS);
@@ -93,7 +93,7 @@ class FleetSingleFlightTest {
         RedisStore.builder(redis.uri(), SECRET).leaseWait(Duration.ofSeconds(60)).connect()) {
       CompletableFuture<Lease> waited =
           CompletableFuture.supplyAsync(() -> waiter.lease(FleetChild.METHOD, FleetChild.KEY));
-      Thread.sleep(2 * leaseMillis); // renewed meanwhile: the holder is alive
+      Thread.sleep(leaseMillis + 500); // renewed meanwhile: the holder is alive
       assertTrue(!waited.isDone(), "the waiter waits while the live holder renews its lease");
 
       long killedAt = System.nanoTime();

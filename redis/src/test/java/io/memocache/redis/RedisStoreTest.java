@@ -143,12 +143,12 @@ class RedisStoreTest {
   @Test
   void ttl_isTheRedisExpiry_andTheEntryMissesAfterIt() throws InterruptedException {
     RedisStore store = store();
-    store.put(LOAD, b("k"), b("short-lived"), Duration.ofMillis(300));
+    store.put(LOAD, b("k"), b("short-lived"), Duration.ofMillis(1500));
 
     long pttl = redis.raw().sync().pttl(onlyKey());
-    assertTrue(pttl > 0 && pttl <= 300, "PX is the ttl: " + pttl);
+    assertTrue(pttl > 0 && pttl <= 1500, "PX is the ttl: " + pttl);
     assertArrayEquals(b("short-lived"), store.get(LOAD, b("k")));
-    Thread.sleep(400);
+    Thread.sleep(1600);
     assertNull(store.get(LOAD, b("k")));
   }
 
@@ -358,7 +358,7 @@ class RedisStoreTest {
       long waitedMillis = (System.nanoTime() - start) / 1_000_000;
       assertNull(lease.value());
       assertTrue(waitedMillis >= 300, "waited " + waitedMillis + " ms");
-      assertTrue(waitedMillis < 5_000, "waited " + waitedMillis + " ms");
+      assertTrue(waitedMillis < 10_000, "waited " + waitedMillis + " ms, not the default 30 s");
     }
   }
 
