@@ -26,6 +26,8 @@ import io.memocache.runtime.internal.store.StoreCounters.Counters;
 import io.memocache.runtime.internal.store.StoreSecret;
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,6 +36,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /*
@@ -448,7 +452,7 @@ public final class RedisStore implements MemoStore {
       }
       RedisURI parsed;
       try {
-        java.net.URI checked = new java.net.URI(uri);
+        URI checked = new URI(uri);
         String scheme = checked.getScheme();
         if (!"redis".equalsIgnoreCase(scheme) && !"rediss".equalsIgnoreCase(scheme)) {
           throw new IllegalArgumentException("the scheme must be redis or rediss");
@@ -457,7 +461,7 @@ public final class RedisStore implements MemoStore {
           throw new IllegalArgumentException("no host, or a port that is not a number");
         }
         parsed = RedisURI.create(checked);
-      } catch (java.net.URISyntaxException | RuntimeException e) {
+      } catch (URISyntaxException | RuntimeException e) {
         throw new IllegalArgumentException(
             "not a Redis URI: '"
                 + redacted(uri)
@@ -991,7 +995,7 @@ public final class RedisStore implements MemoStore {
   private final class Messages extends RedisPubSubAdapter<byte[], byte[]> {
     @Override
     public void message(byte[] channel, byte[] message) {
-      if (java.util.Arrays.equals(channel, doneChannel)) {
+      if (Arrays.equals(channel, doneChannel)) {
         // "<ns>:{<m>}:lease:<k>" -> "<m>:<k>"
         String leaseKey = new String(message, StandardCharsets.UTF_8);
         int open = leaseKey.indexOf('{');
@@ -1005,7 +1009,7 @@ public final class RedisStore implements MemoStore {
             done.complete(null);
           }
         }
-      } else if (java.util.Arrays.equals(channel, invalidateChannel)) {
+      } else if (Arrays.equals(channel, invalidateChannel)) {
         invalidated(message);
       }
     }
@@ -1036,7 +1040,7 @@ public final class RedisStore implements MemoStore {
     }
   }
 
-  private void notifyListeners(java.util.function.Consumer<InvalidationListener> call) {
+  private void notifyListeners(Consumer<InvalidationListener> call) {
     for (InvalidationListener listener : listeners) {
       try {
         call.accept(listener);
