@@ -34,6 +34,7 @@ public final class FleetChild {
       if (args[0].equals("hold")) {
         RedisStore store =
             RedisStore.builder(uri, secret)
+                .timeout(Duration.ofSeconds(5))
                 .leaseTime(Duration.ofMillis(Long.parseLong(args[3])))
                 .connect();
         Lease lease = store.lease(METHOD, KEY);
@@ -44,7 +45,10 @@ public final class FleetChild {
       }
       int jvms = Integer.parseInt(args[3]);
       int threads = Integer.parseInt(args[4]);
-      try (RedisStore store = RedisStore.connect(uri, secret)) {
+      // A generous command timeout: this run is about single flight, not about a loaded machine's
+      // slow commands (which would, rightly, let a thread compute without the lease).
+      try (RedisStore store =
+          RedisStore.builder(uri, secret).timeout(Duration.ofSeconds(5)).connect()) {
         raw.sync().incr("test:ready");
         long giveUp = System.nanoTime() + 30_000_000_000L;
         while (Long.parseLong(raw.sync().get("test:ready")) < jvms) {
@@ -82,6 +86,7 @@ public final class FleetChild {
         for (String value : got) {
           System.out.println("GOT " + value);
         }
+        System.out.println("STATS " + store.stats(METHOD));
       }
     } finally {
       rawClient.shutdown();
