@@ -57,4 +57,16 @@ public class CachedService {
   public int keyedByBytes(byte[] values) {
     return values.length;
   }
+
+  /** Keyed by a list of 100,000 Strings; returns its size. */
+  @Memo
+  public int keyedByList(java.util.List<String> values) {
+    return values.size();
+  }
+
+  /** Keyed by a map of 100,000 entries; returns its size. */
+  @Memo
+  public int keyedByMap(java.util.Map<String, Integer> values) {
+    return values.size();
+  }
 }

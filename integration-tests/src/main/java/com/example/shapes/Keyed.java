@@ -11,6 +11,9 @@ public class Keyed {
   /** A record argument. */
   public record Point(int x, int y) {}
 
+  /** An immutable record of two Strings. */
+  public record Name(String first, String last) {}
+
   /** An enum argument. */
   public enum Color {
     RED,
@@ -70,6 +73,34 @@ public class Keyed {
     Calls.record("withContext");
     _log.append(id);
     return "id" + id;
+  }
+
+  @Memo
+  public String joined(String first, String last) {
+    Calls.record("joined");
+    return first + " " + last;
+  }
+
+  @Memo
+  public String fullName(Name name) {
+    Calls.record("fullName");
+    return name.first() + " " + name.last();
+  }
+
+  @Memo
+  public String className(Class<?> type) {
+    Calls.record("className");
+    return type.getName() + "@" + System.identityHashCode(type.getClassLoader());
+  }
+
+  @Memo
+  public int depth(List<?> nested) {
+    Calls.record("depth");
+    int depth = 0;
+    for (Object level = nested; level instanceof List<?> list; level = list.get(0)) {
+      depth++;
+    }
+    return depth;
   }
 
   @Memo

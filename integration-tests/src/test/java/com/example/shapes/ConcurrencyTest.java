@@ -176,7 +176,9 @@ class ConcurrencyTest {
                     }
                   });
           waiter.start();
-          while (waiter.getState() != Thread.State.WAITING) {
+          // Waiters wait in slices, so the parked waiter is WAITING or TIMED_WAITING.
+          while (waiter.getState() != Thread.State.WAITING
+              && waiter.getState() != Thread.State.TIMED_WAITING) {
             Thread.onSpinWait();
           }
           waiter.interrupt();

@@ -102,7 +102,7 @@ class DeepValuesTest {
         assertThrows(UncopyableResultException.class, () -> values.order(3));
     assertTrue(failure.getMessage().contains("DeepValues.order(int)"), failure.getMessage());
     assertTrue(failure.getMessage().contains("java.lang.Thread"), failure.getMessage());
-    String cause = failure.getCause().getMessage();
-    assertTrue(cause.contains("result.items[3].owner.lock"), cause);
+    assertTrue(failure.getMessage().contains("'result.items[3].owner.lock'"), failure.getMessage());
+    assertEquals("items[3].owner.lock", failure.path());
   }
 }

@@ -198,7 +198,6 @@ final class CachedTypeWriter {
     String key = names.newName("key");
     String value = names.newName("value");
     String pending = names.newName("pending");
-    String result = names.newName("result");
     String failure = names.newName("failure");
     CodeBlock call =
         CodeBlock.of(
@@ -208,7 +207,10 @@ final class CachedTypeWriter {
             method.name(),
             CodeBlock.join(arguments, ", "));
     // The miss path calls the original method right here (no lambda): two stack frames per level
-    // of recursion. The catch rethrows precisely, so checked exceptions stay as declared.
+    // of recursion. The catch rethrows precisely, so checked exceptions stay as declared. One try
+    // covers the method, the copy and the store, so whatever any of them throws reaches failed;
+    // the finally's field write, which needs no stack, marks the computation left even when
+    // failed itself runs out of stack (MethodCache's design note).
     // A key made only of direct parameters is cheap to build, so the miss path builds its own:
     // the hit path's key then reaches no call the JIT leaves out of line and is never allocated.
     CodeBlock missKey =
@@ -218,14 +220,14 @@ final class CachedTypeWriter {
         .beginControlFlow("if ($N == $T.ABSENT)", value, ClassNames.METHOD_CACHE)
         .addStatement("$N = $N.begin($L)", value, method.cacheField(), missKey)
         .beginControlFlow("if ($N instanceof $T $N)", value, ClassNames.PENDING, pending)
-        .addStatement("$T $N", Object.class, result)
         .beginControlFlow("try")
-        .addStatement("$N = $L", result, call)
+        .addStatement("$N = $N.succeeded($L)", value, pending, call)
         .nextControlFlow("catch ($T $N)", Throwable.class, failure)
         .addStatement("$N.failed($N)", pending, failure)
         .addStatement("throw $N", failure)
+        .nextControlFlow("finally")
+        .addStatement("$N.ownerLeft = true", pending)
         .endControlFlow()
-        .addStatement("$N = $N.succeeded($N)", value, pending, result)
         .endControlFlow()
         .endControlFlow();
     if (method.returnType().equals(TypeName.get(Object.class))) {

@@ -99,7 +99,7 @@ class ShapesTest {
         "public final class Foo_Cached {",
         "private Foo_Cached()",
         "public static long fib(int n)",
-        "result = Foo.fib(n);");
+        "value = pending.succeeded(Foo.fib(n));");
   }
 
   @Test
@@ -131,7 +131,7 @@ class ShapesTest {
         "Foo_Cached",
         "public final class Foo_Cached {",
         "public Foo_Cached(Foo delegate)",
-        "result = this.delegate.load(id);");
+        "value = pending.succeeded(this.delegate.load(id));");
   }
 
   @Test
@@ -249,7 +249,7 @@ class ShapesTest {
         compilation,
         "Foo_Cached",
         "public <T extends Comparable<? super T>> T max(List<? extends T> xs)",
-        "result = super.<T>max(xs);",
+        "value = pending.succeeded(super.<T>max(xs));",
         "public String join(String separator, String... parts)",
         "@SafeVarargs",
         "public static <T> List<T> listOf(T... items)",
@@ -385,7 +385,7 @@ class ShapesTest {
         compilation,
         "Foo_Cached",
         "Object key = Keys.of(pageSize, page);",
-        "result = super.page(_ds, pageSize, page);",
+        "value = pending.succeeded(super.page(_ds, pageSize, page));",
         "public static void clearPage(int pageSize, int page)",
         "Object key = Keys.NONE;");
     assertThat(compilation)

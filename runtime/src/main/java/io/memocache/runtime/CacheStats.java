@@ -16,13 +16,15 @@ import java.util.List;
  *     Outer.Inner} for a nested class)
  * @param methodName the method's name
  * @param parameterTypes the method's parameter types as written, which tell overloads apart
- * @param entries the entries stored now (computations in flight included)
+ * @param entries the values stored now
+ * @param inFlight the computations running now; they are not entries, and neither {@code ttl} nor
+ *     {@code maxEntries} ever removes them
  * @param hits calls answered from a stored value
  * @param misses calls that found no stored value (they computed it, or waited for a computation
  *     another thread had started)
  * @param computations times the original method ran
  * @param failures computations that threw (nothing was cached)
- * @param evictions entries removed by the {@code maxEntries} bound or by {@code ttl}
+ * @param evictions stored values removed by the {@code maxEntries} bound or by {@code ttl}
  * @param totalComputationTime the time spent in the original method, summed over computations
  */
 public record CacheStats(
@@ -32,6 +34,7 @@ public record CacheStats(
     String methodName,
     List<String> parameterTypes,
     long entries,
+    long inFlight,
     long hits,
     long misses,
     long computations,

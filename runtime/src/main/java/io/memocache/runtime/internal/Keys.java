@@ -17,6 +17,12 @@ import java.util.Arrays;
  * and a method's parameter types never change, so no two different arguments share a key.
  * A single primitive parameter gets a long- or double-valued key the same way (small integral
  * values share preallocated keys, as Integer.valueOf does), so no parameter is ever boxed.
+ *
+ * Every key class is Comparable of itself, in KeyOrder's order (component by component), because
+ * ConcurrentHashMap (and Caffeine's map) keep colliding keys in a tree bin searchable in O(log n)
+ * only for such keys: two String parameters whose hash codes are made to collide ("Aa" and "BB")
+ * would otherwise make lookups linear and filling quadratic. compareTo runs only in tree bins, so
+ * the hit path is unchanged.
  */
 
 /** Builds cache keys from key parameters. For generated code only. */
@@ -159,7 +165,7 @@ public final class Keys {
    * stayed a virtual call through Objects.hashCode).
    */
 
-  private static final class Key2 implements ContentKeys.Borrowing {
+  private static final class Key2 implements ContentKeys.Borrowing, Comparable<Key2> {
     private final Object a;
     private final Object b;
     private final int hash;
@@ -190,9 +196,15 @@ public final class Keys {
 
     @Override
     public Object stable() {
-      return a instanceof ContentKeys.Borrowing || b instanceof ContentKeys.Borrowing
-          ? new Key2(ContentKeys.stableOf(a), ContentKeys.stableOf(b))
-          : this;
+      Object stableA = ContentKeys.stableOf(a);
+      Object stableB = ContentKeys.stableOf(b);
+      return stableA == a && stableB == b ? this : new Key2(stableA, stableB);
+    }
+
+    @Override
+    public int compareTo(Key2 other) {
+      int c = KeyOrder.compare(a, other.a);
+      return c != 0 ? c : KeyOrder.compare(b, other.b);
     }
 
     @Override
@@ -201,7 +213,7 @@ public final class Keys {
     }
   }
 
-  private static final class Key3 implements ContentKeys.Borrowing {
+  private static final class Key3 implements ContentKeys.Borrowing, Comparable<Key3> {
     private final Object a;
     private final Object b;
     private final Object c;
@@ -236,11 +248,19 @@ public final class Keys {
 
     @Override
     public Object stable() {
-      return a instanceof ContentKeys.Borrowing
-              || b instanceof ContentKeys.Borrowing
-              || c instanceof ContentKeys.Borrowing
-          ? new Key3(ContentKeys.stableOf(a), ContentKeys.stableOf(b), ContentKeys.stableOf(c))
-          : this;
+      Object stableA = ContentKeys.stableOf(a);
+      Object stableB = ContentKeys.stableOf(b);
+      Object stableC = ContentKeys.stableOf(c);
+      return stableA == a && stableB == b && stableC == c
+          ? this
+          : new Key3(stableA, stableB, stableC);
+    }
+
+    @Override
+    public int compareTo(Key3 other) {
+      int order = KeyOrder.compare(a, other.a);
+      order = order != 0 ? order : KeyOrder.compare(b, other.b);
+      return order != 0 ? order : KeyOrder.compare(c, other.c);
     }
 
     @Override
@@ -249,7 +269,7 @@ public final class Keys {
     }
   }
 
-  private static final class KeyN implements ContentKeys.Borrowing {
+  private static final class KeyN implements ContentKeys.Borrowing, Comparable<KeyN> {
     private final Object[] parts;
     private final int hash;
 
@@ -287,6 +307,11 @@ public final class Keys {
     }
 
     @Override
+    public int compareTo(KeyN other) {
+      return KeyOrder.compareParts(parts, other.parts);
+    }
+
+    @Override
     public String toString() {
       StringBuilder text = new StringBuilder("(");
       for (int i = 0; i < parts.length; i++) {
@@ -296,7 +321,8 @@ public final class Keys {
     }
   }
 
-  private static final class PrimitiveFirst implements ContentKeys.Borrowing {
+  private static final class PrimitiveFirst
+      implements ContentKeys.Borrowing, Comparable<PrimitiveFirst> {
     private final long a;
     private final Object b;
 
@@ -324,9 +350,14 @@ public final class Keys {
 
     @Override
     public Object stable() {
-      return b instanceof ContentKeys.Borrowing
-          ? new PrimitiveFirst(a, ContentKeys.stableOf(b))
-          : this;
+      Object stableB = ContentKeys.stableOf(b);
+      return stableB == b ? this : new PrimitiveFirst(a, stableB);
+    }
+
+    @Override
+    public int compareTo(PrimitiveFirst other) {
+      int c = Long.compare(a, other.a);
+      return c != 0 ? c : KeyOrder.compare(b, other.b);
     }
 
     @Override
@@ -335,7 +366,8 @@ public final class Keys {
     }
   }
 
-  private static final class PrimitiveSecond implements ContentKeys.Borrowing {
+  private static final class PrimitiveSecond
+      implements ContentKeys.Borrowing, Comparable<PrimitiveSecond> {
     private final Object a;
     private final long b;
 
@@ -363,9 +395,14 @@ public final class Keys {
 
     @Override
     public Object stable() {
-      return a instanceof ContentKeys.Borrowing
-          ? new PrimitiveSecond(ContentKeys.stableOf(a), b)
-          : this;
+      Object stableA = ContentKeys.stableOf(a);
+      return stableA == a ? this : new PrimitiveSecond(stableA, b);
+    }
+
+    @Override
+    public int compareTo(PrimitiveSecond other) {
+      int c = Long.compare(b, other.b);
+      return c != 0 ? c : KeyOrder.compare(a, other.a);
     }
 
     @Override
@@ -374,14 +411,25 @@ public final class Keys {
     }
   }
 
-  private record PrimitivePair(long a, long b) {
+  private record PrimitivePair(long a, long b) implements Comparable<PrimitivePair> {
+    @Override
+    public int compareTo(PrimitivePair other) {
+      int c = Long.compare(a, other.a);
+      return c != 0 ? c : Long.compare(b, other.b);
+    }
+
     @Override
     public String toString() {
       return "(" + a + ", " + b + ")";
     }
   }
 
-  private record LongKey(long value) {
+  private record LongKey(long value) implements Comparable<LongKey> {
+    @Override
+    public int compareTo(LongKey other) {
+      return Long.compare(value, other.value);
+    }
+
     @Override
     public String toString() {
       return Long.toString(value);
@@ -389,7 +437,12 @@ public final class Keys {
   }
 
   /** Record equality compares doubles as {@link Double#compare} does. */
-  private record DoubleKey(double value) {
+  private record DoubleKey(double value) implements Comparable<DoubleKey> {
+    @Override
+    public int compareTo(DoubleKey other) {
+      return Double.compare(value, other.value);
+    }
+
     @Override
     public String toString() {
       return Double.toString(value);

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.memocache.runtime.CacheInterruptedException;
 import io.memocache.runtime.CachedMethod;
 import io.memocache.runtime.CacheStats;
+import io.memocache.runtime.ConcurrentlyModifiedParameterException;
 import io.memocache.runtime.RecursiveCallException;
 import io.memocache.runtime.UncopyableResultException;
 import io.memocache.runtime.UnhashableParameterException;
@@ -20,34 +21,59 @@ import java.util.concurrent.atomic.LongAdder;
 /*
  * Design note.
  *
- * One MethodCache per annotated method, held in a static final field of the generated class. Entries
- * live in a ConcurrentMap: a ConcurrentHashMap when the method is unbounded and never expires, else
- * the map view of a Caffeine cache (size bound, expire-after-write).
+ * One MethodCache per annotated method, held in a static final field of the generated class. Two
+ * maps: entries holds the stored values (null results stored as NULL_RESULT), a ConcurrentHashMap
+ * when the method is unbounded and never expires, else the map view of a Caffeine cache (size
+ * bound, expire-after-write); inFlight, always a plain ConcurrentHashMap, holds a Pending per
+ * computation in flight. Keeping computations out of the bounded, expiring map is what keeps
+ * single flight under ttl and maxEntries: a Pending is never expired or evicted (a 300 ms
+ * computation in a 20 ms ttl cache stays the one computation of its key) and evictions count only
+ * stored values. The hit path is one lookup in entries, which holds nothing but values.
  *
- * A map value is either a stored result (null results stored as NULL_RESULT) or a Pending: the
- * marker of a computation in flight. A miss inserts its Pending with putIfAbsent (begin) and the
- * generated method itself then runs the original method, outside of any lock, and reports the
- * outcome to the Pending. So the method may call other cached methods, or this one for other keys,
- * at any depth: nothing like ConcurrentHashMap.computeIfAbsent's recursive-update ban applies,
- * and each level of recursion costs only two stack frames (the cached method and the original),
- * with no lambda allocated. Callers of the same key that find the Pending wait on it and share its outcome
- * (single flight). A thread that finds its own Pending is recursing into the key it computes and
- * fails fast instead of waiting for itself.
+ * A miss maps its Pending with putIfAbsent (begin) and the generated method itself then runs the
+ * original method, outside of any lock, and reports the outcome to the Pending. So the method may
+ * call other cached methods, or this one for other keys, at any depth: nothing like
+ * ConcurrentHashMap.computeIfAbsent's recursive-update ban applies, and each level of recursion
+ * costs only two stack frames (the cached method and the original), with no lambda allocated.
+ * Callers of the same key that find the Pending wait on it and share its outcome (single flight).
+ * A thread that finds its own Pending is recursing into the key it computes and fails fast instead
+ * of waiting for itself. A miss that maps its Pending looks at entries once more: a computation
+ * that stored its value and left between the two lookups is not run again.
  *
- * When the computation ends, the result replaces the Pending only if that very Pending is still
- * mapped (replace(key, pending, result)): a clear or invalidate that removed it meanwhile wins, so a
- * value whose computation began before a clear is never stored after it. A failure removes the
- * Pending and is handed, unchanged, to the caller and to every waiter; nothing is cached.
+ * When the computation ends, its value is stored and its Pending unmapped in one step under the
+ * Pending's bin lock (inFlight.computeIfPresent), and only if that very Pending is still mapped. A
+ * clear or invalidate unmaps the Pendings before it removes the values, so either the store came
+ * first and the clear removes the value, or the clear came first and nothing is stored: a value
+ * whose computation began before a clear is never stored after it. A failure unmaps the Pending
+ * and is handed, unchanged, to the caller and to every waiter; nothing is cached.
+ *
+ * No key ever wedges: every way out of a computation releases its Pending. The generated method
+ * runs the original method and succeeded (the copy and the store) in one try, whose catch reports
+ * anything thrown to failed. That covers every throwable but the one that matters most here: a
+ * StackOverflowError near the stack's end can strike again inside begin, succeeded or failed, our
+ * own bookkeeping, which then never finishes. No call is safe there, but a field write is: it
+ * needs no new frame. So the generated try's finally, and begin's catch after mapping, set
+ * Pending.ownerLeft, and nothing else does. A Pending whose owner has left but whose latch is
+ * still closed is abandoned, and whoever meets it settles it: its waiters, which wait in slices
+ * (10 ms doubling to 160 ms) and look at ownerLeft between them; a caller of its key, which then
+ * computes again; stats(); and, soonest, its own thread. Each thread keeps the Pendings it owns in
+ * a chain (INNERMOST, innermost first), and a computation that ends settles the abandoned ones
+ * above it, whose frames are gone, so the outermost frame that has stack again leaves nothing
+ * behind. An abandoned Pending's waiters get what its owner recorded (failed records the failure
+ * before it calls anything; begin's catch records it too), or, when failed could not even be
+ * entered, a StackOverflowError naming the method and key, the one thing that stops that call.
+ * Outcomes are written before the latch opens and never after, so every waiter sees the same one.
  *
  * Threads whose computations wait for each other in a cycle (A computes k1 and waits for k2,
  * which B computes while waiting for k1) would hang forever. Each waiting thread is recorded in
- * WAITING with the Pending it waits for; before waiting, a thread follows owner -> awaited Pending
- * -> its owner ... looking for a chain back to itself. It registers before it walks, so of two
- * threads closing a cycle at the same moment at least one sees the other. The walk is not atomic,
- * and an edge can be stale for an instant (a thread still listed as waiting for a Pending that
- * just completed), so one sighting is only a suspicion: the thread waits briefly and walks again,
- * and fails only if it sees the same chain of still-unfinished Pendings again. A real deadlock is
- * stable, so it is always confirmed; a transient one is gone by then.
+ * WAITING with the Pending it waits for; before each slice of waiting, a thread follows owner ->
+ * awaited Pending -> its owner ... looking for a chain back to itself. It registers before it
+ * walks, so of two threads closing a cycle at the same moment at least one sees the other. The
+ * walk is not atomic, and an edge can be stale for an instant (a thread still listed as waiting
+ * for a Pending that just completed), so one sighting is only a suspicion: the thread waits
+ * briefly and walks again, and fails only if it sees the same chain of still-unfinished Pendings
+ * again. A real deadlock is stable, so it is always confirmed; a transient one is gone by then. An
+ * abandoned Pending ends a chain: it is about to be settled, so it is no part of a deadlock.
  *
  * Hits are counted by a HitCounter: mostly a plain write to a cell the hitting thread owns, so the
  * hit path takes no lock and, mostly, no fence. The rarer events are counted in LongAdders.
@@ -78,8 +104,17 @@ public final class MethodCache implements CachedMethod {
 
   private static final long CYCLE_CONFIRMATION_MILLIS = 20;
 
+  /** The first slice a waiter waits before it looks whether the computation was abandoned. */
+  private static final long FIRST_POLL_MILLIS = 10;
+
+  /** The longest such slice: an abandoned computation is settled at most this late. */
+  private static final long LAST_POLL_MILLIS = 160;
+
   /** The Pending each thread waits for now, for deadlock detection across threads. */
   private static final ConcurrentMap<Thread, Pending> WAITING = new ConcurrentHashMap<>();
+
+  /** The innermost unfinished Pending this thread owns; the rest are chained by Pending.outer. */
+  private static final ThreadLocal<Pending> INNERMOST = new ThreadLocal<>();
 
   private final String id;
   private final String binaryClassName;
@@ -91,6 +126,7 @@ public final class MethodCache implements CachedMethod {
   private final boolean copyValues;
   private final boolean immutableElements;
   private final ConcurrentMap<Object, Object> entries;
+  private final ConcurrentHashMap<Object, Pending> inFlight = new ConcurrentHashMap<>();
   private final HitCounter hits = new HitCounter();
   private final LongAdder misses = new LongAdder();
   private final LongAdder computations = new LongAdder();
@@ -168,6 +204,8 @@ public final class MethodCache implements CachedMethod {
    * @param argument the argument
    * @return a snapshot whose equality is by content
    * @throws UnhashableParameterException when the argument has no content to hash
+   * @throws ConcurrentlyModifiedParameterException when another thread changes the argument
+   *     while it is read
    */
   public Object contentKey(int keyParameter, Object argument) {
     try {
@@ -175,6 +213,9 @@ public final class MethodCache implements CachedMethod {
     } catch (UnhashableValueException e) {
       throw new UnhashableParameterException(
           method, keyParameters[keyParameter], e.type().getName(), e.path());
+    } catch (ChangedWhileKeyedException e) {
+      throw new ConcurrentlyModifiedParameterException(
+          method, keyParameters[keyParameter], e.path(), e.getCause());
     }
   }
 
@@ -186,7 +227,7 @@ public final class MethodCache implements CachedMethod {
    */
   public Object getIfPresent(Object key) {
     Object stored = entries.get(key);
-    if (stored == null || stored instanceof Pending) {
+    if (stored == null) {
       misses.increment();
       hits.reclaimNowAndThen();
       return ABSENT;
@@ -199,27 +240,78 @@ public final class MethodCache implements CachedMethod {
    * Starts a miss: returns the value for the key (a copy for {@code @Memo}) if it is stored or
    * another thread is computing it (this thread then waits for that computation and shares its
    * outcome), or else a {@link Pending} that makes this thread the one to compute it. The caller
-   * must then run the original method and report the outcome to exactly one of {@link
-   * Pending#succeeded} or {@link Pending#failed}.
+   * must then run the original method and {@link Pending#succeeded} in one {@code try}, report
+   * anything thrown there to {@link Pending#failed}, and set {@link Pending#ownerLeft} in its
+   * {@code finally}.
    *
    * @param key the key
    * @return the value, or a {@link Pending} owned by this thread
    */
   public Object begin(Object key) {
-    Object stored = entries.get(key);
-    if (stored == null) {
-      // The stored key must not reference arrays the caller still owns.
-      Object stableKey = ContentKeys.stableOf(key);
-      Pending mine = new Pending(this, stableKey);
-      stored = entries.putIfAbsent(stableKey, mine);
-      if (stored == null) {
-        return mine;
+    Object stableKey = null;
+    while (true) {
+      Object stored = entries.get(key);
+      if (stored != null) {
+        return forCaller(stored);
       }
-    }
-    if (stored instanceof Pending pending) {
+      Pending pending = inFlight.get(key);
+      if (pending == null) {
+        if (stableKey == null) {
+          // The mapped key must not reference arrays the caller still owns.
+          stableKey = ContentKeys.stableOf(key);
+        }
+        Pending mine = new Pending(this, stableKey);
+        Object justStored = null;
+        try {
+          // Chained before it is mapped, so that a mapped Pending is always in its thread's chain.
+          mine.enterChain();
+          pending = inFlight.putIfAbsent(stableKey, mine);
+          if (pending == null) {
+            justStored = entries.get(key);
+            if (justStored == null) {
+              return mine;
+            }
+            // A computation of this key stored its value and left between the two lookups: mine
+            // hands that value to whoever already waits for it instead of computing it again.
+            mine.stored = justStored;
+            mine.ownerLeft = true;
+            mine.release();
+          }
+          mine.leaveChain();
+        } catch (Throwable e) {
+          // Mine may be mapped, and the stack may be spent: field writes only (design note).
+          if (!mine.ownerLeft) {
+            mine.failure = e;
+            mine.ownerLeft = true;
+          }
+          throw e;
+        }
+        if (justStored != null) {
+          return forCaller(justStored);
+        }
+      }
+      if (pending.ownerLeft) {
+        pending.abandon();
+        continue;
+      }
       return forCaller(pending.await(method, key));
     }
-    return forCaller(stored);
+  }
+
+  /**
+   * Stores the value of a computation that is still mapped and unmaps it, as one step that a
+   * clear cannot split (design note).
+   */
+  private void store(Pending pending, Object value) {
+    inFlight.computeIfPresent(
+        pending.key,
+        (key, mapped) -> {
+          if (mapped != pending) {
+            return mapped;
+          }
+          entries.put(key, value);
+          return null;
+        });
   }
 
   /** Returns a caller's copy of a stored value. */
@@ -227,7 +319,7 @@ public final class MethodCache implements CachedMethod {
     try {
       return ValueCopier.copy(stored, immutableElements);
     } catch (UncopyableValueException e) {
-      throw new UncopyableResultException(method, e.type().getName(), e);
+      throw new UncopyableResultException(method, e.type().getName(), e.path(), e);
     }
   }
 
@@ -236,7 +328,7 @@ public final class MethodCache implements CachedMethod {
     try {
       return ValueCopier.storedCopy(result, immutableElements);
     } catch (UncopyableValueException e) {
-      throw new UncopyableResultException(method, e.type().getName(), e);
+      throw new UncopyableResultException(method, e.type().getName(), e.path(), e);
     }
   }
 
@@ -258,12 +350,15 @@ public final class MethodCache implements CachedMethod {
    * @param key the key
    */
   public void invalidate(Object key) {
+    // Unmap first: a computation that stores after this does not store (design note).
+    inFlight.remove(key);
     entries.remove(key);
   }
 
   /** Removes every entry; computations running now are not stored. */
   @Override
   public void clear() {
+    inFlight.clear();
     entries.clear();
   }
 
@@ -286,12 +381,31 @@ public final class MethodCache implements CachedMethod {
         methodName,
         parameterTypes,
         entries.size(),
+        running(),
         hitCount(),
         misses.sum(),
         computations.sum(),
         failures.sum(),
         evictions.sum(),
         Duration.ofNanos(computationNanos.sum()));
+  }
+
+  /** Counts the computations running now, settling any abandoned one it meets. */
+  private long running() {
+    long running = 0;
+    for (Pending pending : inFlight.values()) {
+      if (pending.ownerLeft) {
+        pending.abandon();
+      } else {
+        running++;
+      }
+    }
+    return running;
+  }
+
+  /** Returns how many Pendings are mapped now, abandoned ones included; for tests. */
+  int mappedPendings() {
+    return inFlight.size();
   }
 
   private long hitCount() {
@@ -301,7 +415,13 @@ public final class MethodCache implements CachedMethod {
 
   @Override
   public String toString() {
-    return "MethodCache[" + method + ", " + entries.size() + " entries]";
+    return "MethodCache["
+        + method
+        + ", "
+        + entries.size()
+        + " entries, "
+        + inFlight.size()
+        + " in flight]";
   }
 
   /**
@@ -309,11 +429,24 @@ public final class MethodCache implements CachedMethod {
    * and waited for by every other caller of the same key. For generated code only.
    */
   public static final class Pending {
+    /**
+     * Set by the computing thread when it leaves the computation, however it leaves it: the
+     * generated method sets it in the {@code finally} of the {@code try} that computes, with a
+     * field write, which cannot fail even when the stack is spent. Once it is set and no outcome
+     * was delivered, the computation is abandoned and whoever meets it settles it.
+     */
+    public volatile boolean ownerLeft;
+
     final Thread owner = Thread.currentThread();
     private final MethodCache cache;
     private final Object key;
     private final long startNanos = System.nanoTime();
     private final CountDownLatch done = new CountDownLatch(1);
+    /** The Pending the owner was computing when it began this one; the owner's thread only. */
+    private Pending outer;
+    private boolean counted;
+    /** Set just before the latch opens: from then on the outcome is fixed. */
+    private boolean delivered;
     private Object stored;
     private Throwable failure;
 
@@ -322,43 +455,99 @@ public final class MethodCache implements CachedMethod {
       this.key = key;
     }
 
+    /** Makes this Pending the innermost its thread owns, settling any abandoned ones on top. */
+    private void enterChain() {
+      Pending next = INNERMOST.get();
+      while (next != null && next.ownerLeft) {
+        next.abandon();
+        next = next.outer;
+      }
+      outer = next;
+      INNERMOST.set(this);
+    }
+
+    /**
+     * Takes this Pending out of its thread's chain, with every Pending above it: each of those
+     * was begun by a frame inside this computation's frame, so it has left, and any not yet
+     * settled was abandoned. Run by the owner only.
+     */
+    private void leaveChain() {
+      Pending next = INNERMOST.get();
+      while (next != null && (next == this || next.ownerLeft)) {
+        if (next != this) {
+          next.abandon();
+        }
+        next = next.outer;
+      }
+      INNERMOST.set(next);
+    }
+
     /**
      * Stores the original method's result (a copy of it for {@code @Memo}) unless a clear removed
-     * this computation meanwhile, and hands it to the waiting callers.
+     * this computation meanwhile, and hands it to the waiting callers. Called in the same {@code
+     * try} as the original method, so that whatever it throws reaches {@link #failed}.
      *
      * @param result the original method's result
      * @return the result itself, for the computing caller
      * @throws UncopyableResultException when a {@code @Memo} result cannot be copied; nothing is
-     *     stored and the waiting callers get the same exception
+     *     stored
      */
     public Object succeeded(Object result) {
-      Object toStore;
-      try {
-        toStore =
-            result == null ? NULL_RESULT : cache.copyValues ? cache.storedCopy(result) : result;
-      } catch (RuntimeException e) {
-        failed(e);
-        throw e;
+      Object toStore =
+          result == null ? NULL_RESULT : cache.copyValues ? cache.storedCopy(result) : result;
+      cache.store(this, toStore);
+      if (!delivered) {
+        stored = toStore;
       }
-      cache.recordComputation(startNanos);
-      cache.entries.replace(key, this, toStore);
-      this.stored = toStore;
-      done.countDown();
+      finish();
       return result;
     }
 
     /**
      * Drops this computation without storing anything and hands the failure, unchanged, to the
-     * waiting callers. The computing caller rethrows it itself.
+     * waiting callers, unless they already have a value. The computing caller rethrows it itself.
      *
-     * @param failure what the original method threw
+     * @param failure what the original method, or {@link #succeeded}, threw
      */
     public void failed(Throwable failure) {
-      cache.entries.remove(key, this);
-      cache.recordComputation(startNanos);
+      // Recorded before anything is called, for whoever settles this if the stack runs out.
+      if (!delivered) {
+        this.stored = null;
+        this.failure = failure;
+      }
+      finish();
       cache.failures.increment();
-      this.failure = failure;
+    }
+
+    /** Delivers the recorded outcome, leaves the thread's chain and counts the computation. */
+    private void finish() {
+      release();
+      leaveChain();
+      if (!counted) {
+        counted = true;
+        cache.recordComputation(startNanos);
+      }
+    }
+
+    /** Unmaps this Pending and hands the recorded outcome to the waiters. */
+    private void release() {
+      cache.inFlight.remove(key, this);
+      delivered = true;
       done.countDown();
+    }
+
+    /** Settles a Pending whose owner has left it, with what the owner recorded, if anything. */
+    synchronized void abandon() {
+      if (!delivered && stored == null && failure == null) {
+        failure =
+            new StackOverflowError(
+                "memocache: the computation of "
+                    + cache.method
+                    + " for key "
+                    + key
+                    + " ran out of stack before it could report its outcome");
+      }
+      release();
     }
 
     Object await(String method, Object key) {
@@ -369,18 +558,22 @@ public final class MethodCache implements CachedMethod {
       WAITING.put(current, this);
       try {
         List<Pending> suspectedCycle = null;
-        while (true) {
-          List<Pending> cycle = chainBackTo(current);
-          if (cycle == null) {
-            done.await();
+        long pollMillis = FIRST_POLL_MILLIS;
+        while (done.getCount() > 0) {
+          if (ownerLeft) {
+            abandon();
             break;
           }
-          if (cycle.equals(suspectedCycle)) {
+          List<Pending> cycle = chainBackTo(current);
+          if (cycle != null && cycle.equals(suspectedCycle)) {
             throw RecursiveCallException.acrossThreads(method, String.valueOf(key), owner);
           }
           suspectedCycle = cycle;
-          if (done.await(CYCLE_CONFIRMATION_MILLIS, TimeUnit.MILLISECONDS)) {
-            break;
+          if (cycle != null) {
+            done.await(CYCLE_CONFIRMATION_MILLIS, TimeUnit.MILLISECONDS);
+          } else {
+            done.await(pollMillis, TimeUnit.MILLISECONDS);
+            pollMillis = Math.min(2 * pollMillis, LAST_POLL_MILLIS);
           }
         }
       } catch (InterruptedException e) {
@@ -402,7 +595,9 @@ public final class MethodCache implements CachedMethod {
     private List<Pending> chainBackTo(Thread current) {
       List<Pending> chain = new ArrayList<>();
       Pending next = this;
-      for (int hops = 0; hops <= WAITING.size() && next.done.getCount() > 0; hops++) {
+      for (int hops = 0;
+          hops <= WAITING.size() && next.done.getCount() > 0 && !next.ownerLeft;
+          hops++) {
         chain.add(next);
         if (next.owner == current) {
           return chain;

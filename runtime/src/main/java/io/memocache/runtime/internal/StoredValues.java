@@ -82,9 +82,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * Implicit registrations are kept in a ClassValue on each class, not in the pooled Kryo, and the
  * loader is reset after each read, so a pooled Kryo keeps no application class loader alive.
  *
- * Kryo's process-wide choice of whether it may use sun.misc.Unsafe is made by the copy engine
- * (ValueCopier), which JDK 24+ would otherwise warn about; this class makes sure that choice is
- * taken before it first touches Kryo.
+ * Kryo's process-wide choice of whether it may use sun.misc.Unsafe, which JDK 24+ would otherwise
+ * warn about, is made by UnsafeFreeKryo before this class first touches Kryo.
  */
 
 /** Serialized form of persisted {@code @Memo} values: Kryo, versioned, never Java serialization. */
@@ -102,8 +101,7 @@ public final class StoredValues {
   static final int MAX_DEPTH = 500;
 
   static {
-    // The copy engine owns Kryo's process-wide Unsafe decision; it must be taken first.
-    ValueCopier.copy(null);
+    UnsafeFreeKryo.load();
   }
 
   private static final Pool<StoringKryo> KRYOS =

@@ -211,38 +211,6 @@ final class ValueCopier {
         found.type(), ValuePaths.pathTo(value, found.type()), found.getCause());
   }
 
-  /**
-   * Loads Kryo's Util class, which decides once, in its static initializer, whether Kryo uses
-   * sun.misc.Unsafe: unless the system property kryo.unsafe is "false", it loads Kryo's UnsafeUtil,
-   * whose memory-access calls make JDK 24+ print a deprecation warning on stderr (JEP 498). Our
-   * copies need none of it. Kryo 5.6.2 offers no other switch, and its own constructor loads Util,
-   * so no configuration of a Kryo instance can come first. On JDK 24+, when the application has
-   * not decided itself, the property is therefore set only while Util initializes, before the
-   * first Kryo exists, and removed again: nothing of it stays in the application's properties.
-   * Where the application already loaded Util (it uses Kryo itself), loading it again does nothing.
-   */
-  private static final class UnsafeFreeKryo {
-    private static final String PROPERTY = "kryo.unsafe";
-
-    static {
-      if (Runtime.version().feature() >= 24 && System.getProperty(PROPERTY) == null) {
-        System.setProperty(PROPERTY, "false");
-        try {
-          Class.forName("com.esotericsoftware.kryo.util.Util", true, Kryo.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-          throw new NoClassDefFoundError(e.getMessage());
-        } finally {
-          System.getProperties().remove(PROPERTY, "false");
-        }
-      }
-    }
-
-    private UnsafeFreeKryo() {}
-
-    /** Runs the static initializer, once. */
-    static void load() {}
-  }
-
   /** A Kryo that chooses our serializers for the JDK shapes stock Kryo cannot copy. */
   private static final class CopyingKryo extends Kryo {
     /**

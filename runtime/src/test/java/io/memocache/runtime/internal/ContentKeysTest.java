@@ -240,15 +240,18 @@ class ContentKeysTest {
   }
 
   @Test
-  void classes_areKeyedByName_soAReloadedClassMeetsItsEntry() throws Exception {
+  void classes_areKeyedByIdentity_soASameNamedClassOfAnotherLoaderIsAnotherKey() throws Exception {
     java.net.URL classes = Point.class.getProtectionDomain().getCodeSource().getLocation();
     try (java.net.URLClassLoader reloading =
         new java.net.URLClassLoader(new java.net.URL[] {classes}, null)) {
       Class<?> reloaded = reloading.loadClass(Point.class.getName());
       assertNotSame(Point.class, reloaded);
-      assertEquals(stored(Point.class), ContentKeys.snapshot(reloaded));
-      assertEquals(stored(List.of(Point.class)), ContentKeys.snapshot(List.of(reloaded)));
+      assertEquals(reloaded.getName(), Point.class.getName());
+      assertNotEquals(stored(Point.class), ContentKeys.snapshot(reloaded));
+      assertNotEquals(stored(List.of(Point.class)), ContentKeys.snapshot(List.of(reloaded)));
+      assertEquals(stored(reloaded), ContentKeys.snapshot(reloaded));
     }
+    assertEquals(stored(List.of(Point.class)), ContentKeys.snapshot(List.of(Point.class)));
     assertNotEquals(stored(Point.class), stored(Point.class.getName()), "a name is not a class");
   }
 
