@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import redis.embedded.RedisServer;
 
 /**
- * A Redis store hit (the bytes of a 1,000-row page, about 23 KB) against one raw Lettuce GET of
+ * A Redis store hit (the bytes of a 1,000-row page, 20.9 KB) against one raw Lettuce GET of
  * the same stored bytes from the same server: the difference is what the store adds, its Lua
  * script resolving the generations and the HMAC check of the entry. Both go over loopback to a
  * redis-server this benchmark starts, so most of either figure is the round trip.
