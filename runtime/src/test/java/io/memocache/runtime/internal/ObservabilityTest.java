@@ -162,8 +162,7 @@ class ObservabilityTest {
       assertEquals(1, records.size(), "only the failure logs");
       LogRecord record = records.get(0);
       assertEquals(Level.FINE, record.getLevel(), "System.Logger DEBUG is JUL FINE");
-      String message =
-          MessageFormat.format(record.getMessage(), record.getParameters());
+      String message = MessageFormat.format(record.getMessage(), record.getParameters());
       assertEquals(
           "memocache: the computation of ObservabilityTest.logged(int) failed with"
               + " java.lang.IllegalStateException; nothing is cached",
