@@ -15,11 +15,13 @@ import jdk.jfr.StackTrace;
  * Pending is created and committed when its outcome is recorded, so the event's own duration is
  * the computation's. Hits emit nothing: they never reach this class.
  *
- * Cost when nobody records: MethodCache asks start() once per computation, which reads the
- * enabled flag of a static EventType and returns null, so nothing is allocated. An EventType is
- * the one way to ask whether an event is enabled without an instance on JDK 17. The class is
- * touched only by computations, and only if the jdk.jfr module is in the runtime (a jlinked image
- * or an application launched as a named module may leave it out), which MethodCache checks first.
+ * Cost when nobody records: until Flight Recorder starts (a -XX:StartFlightRecording, a jcmd
+ * JFR.start, a Recording), MethodCache reads FlightRecorder.isInitialized() and never loads this
+ * class, because loading an event class initializes JFR's metadata, about a hundred classes. Once
+ * it runs, start() reads the enabled flag of a static EventType, the one way to ask without an
+ * instance on JDK 17, and allocates only while a recording enables the event. Both run once per
+ * computation, never on a hit. MethodCache checks first that the jdk.jfr module is in the runtime
+ * at all (a jlinked image or an application launched as a named module may leave it out).
  *
  * No stack trace: the event is about which method is slow, which its fields say, and a trace on
  * every computation would cost more than the event.

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import jdk.jfr.FlightRecorder;
 
 /*
  * Design note.
@@ -373,6 +374,15 @@ public final class MethodCache implements CachedMethod {
     }
   }
 
+  /**
+   * Begins the JFR event of a computation if a recording enables it. Until Flight Recorder starts,
+   * one flag is read and no event class is loaded: loading the first one initializes JFR's
+   * metadata (about a hundred classes), which a process that never records must not pay.
+   */
+  private static ComputationEvent beginEvent() {
+    return JFR && FlightRecorder.isInitialized() ? ComputationEvent.start() : null;
+  }
+
   private static boolean isPresent(String className) {
     try {
       Class.forName(className, false, MethodCache.class.getClassLoader());
@@ -487,7 +497,7 @@ public final class MethodCache implements CachedMethod {
     private final Object key;
     private final long startNanos = System.nanoTime();
     /** This computation's JFR event, or null when no recording enables it. */
-    private final ComputationEvent event = JFR ? ComputationEvent.start() : null;
+    private final ComputationEvent event = beginEvent();
     private final CountDownLatch done = new CountDownLatch(1);
     /** The Pending the owner was computing when it began this one; the owner's thread only. */
     private Pending outer;
