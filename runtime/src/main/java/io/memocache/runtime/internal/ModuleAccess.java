@@ -43,12 +43,18 @@ final class ModuleAccess {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       Module module = c.getModule();
       String pkg = c.getPackageName();
-      if (module.isNamed() && !module.isOpen(pkg, RUNTIME)) {
+      if (module.isNamed() && !isJdk(c) && !module.isOpen(pkg, RUNTIME)) {
         String opens =
             RUNTIME.isNamed() ? "opens " + pkg + " to " + RUNTIME.getName() : "opens " + pkg;
         return "add '" + opens + ";' to module " + module.getName();
       }
     }
     return "";
+  }
+
+  /** JDK classes are never opened by an application: their opaque ones are refused anyway. */
+  private static boolean isJdk(Class<?> c) {
+    ClassLoader loader = c.getClassLoader();
+    return loader == null || loader == ClassLoader.getPlatformClassLoader();
   }
 }
