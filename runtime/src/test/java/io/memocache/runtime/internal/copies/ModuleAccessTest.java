@@ -1,4 +1,4 @@
-package io.memocache.runtime.internal;
+package io.memocache.runtime.internal.copies;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
