@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +22,11 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.ModuleElement.RequiresDirective;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /*
  * Design note: rounds. javac calls every processor once per round, in processor-path order. Lombok
@@ -236,7 +241,9 @@ public final class MemoProcessor extends AbstractProcessor {
             generated);
         return;
       }
-      new CachedTypeWriter().write(descriptor.get()).writeTo(processingEnv.getFiler());
+      new CachedTypeWriter(generatedAnnotationReadable(type))
+          .write(descriptor.get())
+          .writeTo(processingEnv.getFiler());
       generatedThisRound++;
     } catch (IOException | RuntimeException e) {
       StringWriter trace = new StringWriter();
@@ -247,6 +254,45 @@ public final class MemoProcessor extends AbstractProcessor {
           type.getQualifiedName(),
           trace);
     }
+  }
+
+  /**
+   * Returns whether generated code in {@code type}'s module can use {@code @Generated}: the type
+   * must exist (it is in the {@code java.compiler} module) and, in a named module, that module
+   * must read {@code java.compiler}, which a module that never asked for it does not. Without it
+   * the annotation is left out, so that users need no {@code requires static java.compiler}.
+   */
+  private boolean generatedAnnotationReadable(TypeElement type) {
+    Elements elements = processingEnv.getElementUtils();
+    TypeElement generated = elements.getTypeElement(ClassNames.GENERATED.canonicalName());
+    if (generated == null) {
+      return false;
+    }
+    ModuleElement module = elements.getModuleOf(type);
+    return module == null || module.isUnnamed() || reads(module, elements.getModuleOf(generated));
+  }
+
+  /** Returns whether {@code module} reads {@code target}: directly, or through requires transitive. */
+  private static boolean reads(ModuleElement module, ModuleElement target) {
+    Set<ModuleElement> seen = new HashSet<>();
+    Deque<ModuleElement> next = new ArrayDeque<>();
+    for (RequiresDirective requires : ElementFilter.requiresIn(module.getDirectives())) {
+      next.add(requires.getDependency());
+    }
+    while (!next.isEmpty()) {
+      ModuleElement read = next.remove();
+      if (read.equals(target)) {
+        return true;
+      }
+      if (seen.add(read)) {
+        for (RequiresDirective requires : ElementFilter.requiresIn(read.getDirectives())) {
+          if (requires.isTransitive()) {
+            next.add(requires.getDependency());
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Returns the classes with annotated methods among this round's elements, in order. */

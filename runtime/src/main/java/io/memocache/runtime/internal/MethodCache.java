@@ -14,6 +14,8 @@ import io.memocache.runtime.internal.copies.ValueCopier;
 import io.memocache.runtime.internal.keys.ChangedWhileKeyedException;
 import io.memocache.runtime.internal.keys.ContentKeys;
 import io.memocache.runtime.internal.keys.UnhashableValueException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import jdk.jfr.FlightRecorder;
 
 /*
  * Design note.
@@ -86,6 +89,12 @@ import java.util.concurrent.atomic.LongAdder;
  * @Memo results are stored as a copy made when the computation ends (so the method's own later
  * mutation never reaches the cache) and copied again for each later caller; the first caller gets
  * the original. The hit path is one map lookup plus the copy: no lock, no allocation of our own.
+ *
+ * Each computation is also reported outside the statistics, and only when someone listens: a JFR
+ * ComputationEvent, begun with its Pending and committed with the outcome (allocated only while a
+ * recording enables it), and a DEBUG line on the io.memocache System.Logger for each failure.
+ * Both are emitted after the outcome is delivered and the chain left, where a spent stack can no
+ * longer leave a key wedged. Hits emit nothing.
  */
 
 /** The cache of one annotated method. For generated code only. */
@@ -120,6 +129,14 @@ public final class MethodCache implements CachedMethod {
 
   /** The innermost unfinished Pending this thread owns; the rest are chained by Pending.outer. */
   private static final ThreadLocal<Pending> INNERMOST = new ThreadLocal<>();
+
+  private static final Logger LOG = System.getLogger("io.memocache");
+
+  /**
+   * Whether the jdk.jfr module is in this runtime: a jlinked image, or an application launched as
+   * a named module that does not require it, leaves it out, and then no event is ever begun.
+   */
+  private static final boolean JFR = isPresent("jdk.jfr.Event");
 
   private final String id;
   private final String binaryClassName;
@@ -337,9 +354,42 @@ public final class MethodCache implements CachedMethod {
     }
   }
 
-  private void recordComputation(long startNanos) {
+  /**
+   * Counts a computation and reports it to JFR and, when it failed, to the log.
+   *
+   * @param failure what the computation threw, or null when it succeeded
+   */
+  private void recordComputation(long startNanos, ComputationEvent event, Throwable failure) {
     computations.increment();
     computationNanos.add(System.nanoTime() - startNanos);
+    if (event != null) {
+      event.finish(id, binaryClassName, methodName, failure);
+    }
+    if (failure != null && LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(
+          Level.DEBUG,
+          "memocache: the computation of {0} failed with {1}; nothing is cached",
+          method,
+          failure.getClass().getName());
+    }
+  }
+
+  /**
+   * Begins the JFR event of a computation if a recording enables it. Until Flight Recorder starts,
+   * one flag is read and no event class is loaded: loading the first one initializes JFR's
+   * metadata (about a hundred classes), which a process that never records must not pay.
+   */
+  private static ComputationEvent beginEvent() {
+    return JFR && FlightRecorder.isInitialized() ? ComputationEvent.start() : null;
+  }
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, MethodCache.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   private Object forCaller(Object stored) {
@@ -446,6 +496,8 @@ public final class MethodCache implements CachedMethod {
     private final MethodCache cache;
     private final Object key;
     private final long startNanos = System.nanoTime();
+    /** This computation's JFR event, or null when no recording enables it. */
+    private final ComputationEvent event = beginEvent();
     private final CountDownLatch done = new CountDownLatch(1);
     /** The Pending the owner was computing when it began this one; the owner's thread only. */
     private Pending outer;
@@ -504,7 +556,7 @@ public final class MethodCache implements CachedMethod {
       if (!delivered) {
         stored = toStore;
       }
-      finish();
+      finish(null);
       return result;
     }
 
@@ -520,17 +572,17 @@ public final class MethodCache implements CachedMethod {
         this.stored = null;
         this.failure = failure;
       }
-      finish();
+      finish(failure);
       cache.failures.increment();
     }
 
     /** Delivers the recorded outcome, leaves the thread's chain and counts the computation. */
-    private void finish() {
+    private void finish(Throwable failure) {
       release();
       leaveChain();
       if (!counted) {
         counted = true;
-        cache.recordComputation(startNanos);
+        cache.recordComputation(startNanos, event, failure);
       }
     }
 

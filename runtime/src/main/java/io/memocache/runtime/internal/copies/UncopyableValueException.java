@@ -18,12 +18,19 @@ public final class UncopyableValueException extends RuntimeException {
    */
   UncopyableValueException(Class<?> type, String path, Throwable cause) {
     super(
-        path.isEmpty()
-            ? type.getName()
-            : "result" + (path.startsWith("[") ? "" : ".") + path + " is a " + type.getName(),
+        (path.isEmpty()
+                ? type.getName()
+                : "result" + (path.startsWith("[") ? "" : ".") + path + " is a " + type.getName())
+            + fix(type),
         cause);
     this.type = type;
     this.path = path;
+  }
+
+  /** Names the {@code opens} line a named module lacks for the type, if that is the problem. */
+  private static String fix(Class<?> type) {
+    String missing = ModuleAccess.missingOpens(type);
+    return missing.isEmpty() ? "" : ", whose fields memocache cannot reach: " + missing;
   }
 
   /** The class that could not be copied. */

@@ -365,6 +365,9 @@ public final class ValueCopier {
       if (type == ArrayList.class) {
         return new ArrayListCopier();
       }
+      // Kryo's serializers reach fields from Kryo's module: give it what the user's module
+      // opened to memocache (ModuleAccess).
+      ModuleAccess.passOpensOn(type, Kryo.class.getModule());
       Serializer serializer = super.getDefaultSerializer(type);
       // Kryo's generic serializers would rebuild these through private fields or a constructor
       // they lack; its specific ones (List.of, EnumSet, Arrays.asList, ...) are kept.
