@@ -102,7 +102,7 @@ class PersistTest {
         .contains(
             "ROWS_CACHE.invalidate(Keys.of(ROWS_CACHE.contentKey(0, filter), page),"
                 + " new Object[] {filter, page});");
-    assertThat(source).contains("value = CONSTANT_CACHE.begin(Keys.NONE, new Object[] {});");
+    assertThat(source).contains("value = CONSTANT_CACHE.begin(key, new Object[] {});");
     assertThat(source).contains("value = PLAIN_CACHE.begin(Keys.of(id));");
     assertThat(source).contains("PLAIN_CACHE.invalidate(Keys.of(id));");
   }
