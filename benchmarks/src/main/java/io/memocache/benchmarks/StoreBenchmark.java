@@ -4,7 +4,7 @@ import io.memocache.runtime.CacheStats;
 import io.memocache.runtime.DiskStore;
 import io.memocache.runtime.MemoCaches;
 import io.memocache.runtime.MemoStores;
-import io.memocache.runtime.internal.StoredValues;
+import io.memocache.runtime.internal.store.StoredValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;

@@ -13,7 +13,7 @@ import io.memocache.runtime.MemoCaches;
 import io.memocache.runtime.MemoStore;
 import io.memocache.runtime.MemoStoreStats;
 import io.memocache.runtime.MemoStores;
-import io.memocache.runtime.internal.MethodFingerprint;
+import io.memocache.runtime.internal.store.MethodFingerprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

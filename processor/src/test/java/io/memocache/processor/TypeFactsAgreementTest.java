@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * at test scope, reads the runtime's lists and asks its decisions.
  */
 class TypeFactsAgreementTest {
-  private static final String INTERNAL = "io.memocache.runtime.internal.";
+  private static final String TYPES = "io.memocache.runtime.internal.types.";
 
   @Test
   void unhashableTypes_areExactlyTheRuntimesOpaqueTypes() throws Exception {
@@ -83,13 +83,13 @@ class TypeFactsAgreementTest {
   }
 
   private static Object staticField(String className, String name) throws Exception {
-    Field field = Class.forName(INTERNAL + className).getDeclaredField(name);
+    Field field = Class.forName(TYPES + className).getDeclaredField(name);
     field.setAccessible(true);
     return field.get(null);
   }
 
   private static Method staticMethod(String className, String name) throws Exception {
-    Method method = Class.forName(INTERNAL + className).getDeclaredMethod(name, Class.class);
+    Method method = Class.forName(TYPES + className).getDeclaredMethod(name, Class.class);
     method.setAccessible(true);
     return method;
   }

@@ -1,5 +1,6 @@
 package io.memocache.runtime.internal;
 
+import io.memocache.runtime.internal.keys.ContentKeys;
 import java.util.Arrays;
 
 /*
@@ -203,8 +204,8 @@ public final class Keys {
 
     @Override
     public int compareTo(Key2 other) {
-      int c = KeyOrder.compare(a, other.a);
-      return c != 0 ? c : KeyOrder.compare(b, other.b);
+      int c = ContentKeys.compare(a, other.a);
+      return c != 0 ? c : ContentKeys.compare(b, other.b);
     }
 
     @Override
@@ -258,9 +259,9 @@ public final class Keys {
 
     @Override
     public int compareTo(Key3 other) {
-      int order = KeyOrder.compare(a, other.a);
-      order = order != 0 ? order : KeyOrder.compare(b, other.b);
-      return order != 0 ? order : KeyOrder.compare(c, other.c);
+      int order = ContentKeys.compare(a, other.a);
+      order = order != 0 ? order : ContentKeys.compare(b, other.b);
+      return order != 0 ? order : ContentKeys.compare(c, other.c);
     }
 
     @Override
@@ -308,7 +309,7 @@ public final class Keys {
 
     @Override
     public int compareTo(KeyN other) {
-      return KeyOrder.compareParts(parts, other.parts);
+      return ContentKeys.compareParts(parts, other.parts);
     }
 
     @Override
@@ -357,7 +358,7 @@ public final class Keys {
     @Override
     public int compareTo(PrimitiveFirst other) {
       int c = Long.compare(a, other.a);
-      return c != 0 ? c : KeyOrder.compare(b, other.b);
+      return c != 0 ? c : ContentKeys.compare(b, other.b);
     }
 
     @Override
@@ -402,7 +403,7 @@ public final class Keys {
     @Override
     public int compareTo(PrimitiveSecond other) {
       int c = Long.compare(b, other.b);
-      return c != 0 ? c : KeyOrder.compare(a, other.a);
+      return c != 0 ? c : ContentKeys.compare(a, other.a);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memocache.runtime.ConcurrentlyModifiedParameterException;
+import io.memocache.runtime.internal.keys.ContentKeys;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;

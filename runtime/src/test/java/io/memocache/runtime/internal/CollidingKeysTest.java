@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memocache.runtime.internal.keys.ContentKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.memocache.runtime.internal.keys.ContentKeys;
 import org.junit.jupiter.api.Test;
 
 /** The composite keys generated code builds from a method's key parameters. */

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** User-style types for the key and copy matrices. */
-final class Samples {
+/** User-style types for the key and copy matrices, shared by the runtime's test packages. */
+public final class Samples {
   private Samples() {}
 
-  enum Color {
+  public enum Color {
     RED,
     GREEN,
     BLUE {
@@ -19,23 +19,23 @@ final class Samples {
     }
   }
 
-  record Point(int x, int y) {}
+  public record Point(int x, int y) {}
 
-  record Tagged(String tag, int[] values) {}
+  public record Tagged(String tag, int[] values) {}
 
-  record Line(Point from, Point to, List<String> labels) {}
+  public record Line(Point from, Point to, List<String> labels) {}
 
-  record Pair<A, B>(A first, B second) {}
+  public record Pair<A, B>(A first, B second) {}
 
   /** A plain mutable bean. */
-  static class Bean {
-    String name;
-    int count;
-    List<String> tags = new ArrayList<>();
-    transient int cache;
-    static int instances;
+  public static class Bean {
+    public String name;
+    public int count;
+    public List<String> tags = new ArrayList<>();
+    public transient int cache;
+    public static int instances;
 
-    Bean(String name, int count) {
+    public Bean(String name, int count) {
       this.name = name;
       this.count = count;
       instances++;
@@ -56,10 +56,10 @@ final class Samples {
   }
 
   /** Inherits fields, has final fields and no no-argument constructor. */
-  static final class Account extends Bean {
-    final long id;
+  public static final class Account extends Bean {
+    public final long id;
 
-    Account(long id, String name) {
+    public Account(long id, String name) {
       super(name, 0);
       this.id = id;
     }
@@ -76,17 +76,17 @@ final class Samples {
   }
 
   /** A node of a possibly cyclic graph. */
-  static final class Node {
-    final String name;
-    final List<Node> next = new ArrayList<>();
+  public static final class Node {
+    public final String name;
+    public final List<Node> next = new ArrayList<>();
 
-    Node(String name) {
+    public Node(String name) {
       this.name = name;
     }
   }
 
   /** a -> b -> a, with the given names. */
-  static Node cycle(String first, String second) {
+  public static Node cycle(String first, String second) {
     Node a = new Node(first);
     Node b = new Node(second);
     a.next.add(b);
@@ -95,8 +95,8 @@ final class Samples {
   }
 
   /** Holds a thread: not data. */
-  static final class HoldsThread {
-    final String name = "worker";
-    final Thread thread = new Thread(() -> {});
+  public static final class HoldsThread {
+    public final String name = "worker";
+    public final Thread thread = new Thread(() -> {});
   }
 }

@@ -1,0 +1,630 @@
+package io.memocache.runtime.internal.store;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.CollectionSerializer;
+import com.esotericsoftware.kryo.serializers.EnumNameSerializer;
+import com.esotericsoftware.kryo.serializers.ExternalizableSerializer;
+import com.esotericsoftware.kryo.serializers.FieldSerializer;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import com.esotericsoftware.kryo.serializers.MapSerializer;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.IdentityObjectIntMap;
+import com.esotericsoftware.kryo.util.IntMap;
+import com.esotericsoftware.kryo.util.Pool;
+import io.memocache.runtime.internal.copies.UnsafeFreeKryo;
+import io.memocache.runtime.internal.types.OpaqueTypes;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/*
+ * Design note.
+ *
+ * Persisted values are bytes that another JVM, possibly running a later build, reads back. The
+ * bytes reach this class only after the store has authenticated them (HMAC), so naming classes in
+ * them is safe: registration is not required and each class is written by name the first time it
+ * appears in a value. Java serialization is never used: a class Kryo would hand to JavaSerializer
+ * or ExternalizableSerializer, or a JDK class it would read through private fields (which needs
+ * --add-opens, and whose layout is the JDK's own business), is refused.
+ *
+ * The type coverage is that of copies (SPEC section 5), with serializers that write and read:
+ *  - records through their components and canonical constructor (Kryo's RecordSerializer);
+ *  - List.of/Set.of/Map.of by Kryo's ImmutableCollectionsSerializers; Arrays.asList as its array;
+ *    Collections.unmodifiable* and synchronized* by their contents, wrapped again on reading;
+ *    other non-public JDK collections (views) as the public collection of the same family;
+ *  - enums by constant name, never ordinal, so reordering constants keeps entries readable
+ *    (EnumSet and EnumMap too); an empty EnumMap, whose key type is private, is refused;
+ *  - user classes by their fields (FieldSerializer), created without a constructor where they
+ *    have no no-arg one (Objenesis's standard strategy: no sun.misc.Unsafe);
+ *  - references on, so cycles and shared objects come back as they were;
+ *  - at most MAX_DEPTH levels of nesting (Kryo recurses): a deeper graph, such as a long chain of
+ *    user nodes, is refused up front rather than by a StackOverflowError, which, met inside a
+ *    class's static initializer deep in the stack, would break that class for the whole process
+ *    (seen: java.lang.StringBuffer). Lists, sets and maps add one level, whatever their size.
+ *
+ * Changed classes. FieldSerializer writes fields without names, so reading bytes written for an
+ * older layout of a class would silently mix its fields up. The class resolver therefore writes,
+ * after each class name, a digest of the class's stored shape (its serialized fields' names and
+ * types in order, or a record's components), and on reading compares it with the shape of the
+ * class now loaded: any difference, or a class that is gone, is an UnreadableValueException, which
+ * the caller treats as a bad entry (a miss), never as a wrong value.
+ *
+ * Class loaders. Values are read through the class loader of the method's class (passed in).
+ * Implicit registrations are kept in a ClassValue on each class, not in the pooled Kryo, and the
+ * loader is reset after each read, so a pooled Kryo keeps no application class loader alive.
+ *
+ * Kryo's process-wide choice of whether it may use sun.misc.Unsafe, which JDK 24+ would otherwise
+ * warn about, is made by UnsafeFreeKryo before this class first touches Kryo.
+ */
+
+/** Serialized form of persisted {@code @Memo} values: Kryo, versioned, never Java serialization. */
+public final class StoredValues {
+  /** The first byte of every serialized value: a change of the format makes old values unreadable. */
+  static final int FORMAT = 1;
+
+  /**
+   * The deepest nesting Kryo may write or read (its writes and reads recurse). Deeper graphs are
+   * refused before the thread's stack runs out: a StackOverflowError can strike inside a JDK class's
+   * static initializer and leave that class unusable for the whole process. Measured on JDK 17,
+   * interpreted (the largest frames): a chain of 600 user objects wrote and read back on a 512 KiB
+   * thread stack, one of 1,000 overflowed it; 500 leaves the caller room of its own.
+   */
+  static final int MAX_DEPTH = 500;
+
+  static {
+    UnsafeFreeKryo.load();
+  }
+
+  private static final Pool<StoringKryo> KRYOS =
+      new Pool<>(true, false, 4 * Runtime.getRuntime().availableProcessors()) {
+        @Override
+        protected StoringKryo create() {
+          return new StoringKryo();
+        }
+      };
+
+  private StoredValues() {}
+
+  /**
+   * Returns the serialized form of a value, to be stored.
+   *
+   * @param value the value, possibly null
+   * @return the bytes, starting with a format byte
+   * @throws UnstorableValueException when the value, or something inside it, cannot be stored
+   */
+  public static byte[] serialize(Object value) {
+    StoringKryo kryo = KRYOS.obtain();
+    try (Output output = new Output(256, -1)) {
+      output.writeByte(FORMAT);
+      kryo.writeClassAndObject(output, value);
+      return output.toBytes();
+    } catch (UnstorableValueException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      UnstorableValueException cause = causeOfType(e, UnstorableValueException.class);
+      throw cause != null ? cause : new UnstorableValueException(typeOf(value), e);
+    } finally {
+      kryo.reset();
+      KRYOS.free(kryo);
+    }
+  }
+
+  /**
+   * Returns the value that {@link #serialize} turned into these bytes, read with the classes the
+   * loader sees now.
+   *
+   * @param bytes the serialized form, already authenticated by the store
+   * @param loader the class loader of the method's declaring class
+   * @return the value, possibly null
+   * @throws UnreadableValueException when the bytes are truncated or of another format, or the
+   *     value's classes are gone or have changed since it was stored
+   */
+  public static Object deserialize(byte[] bytes, ClassLoader loader) {
+    if (bytes.length == 0 || bytes[0] != FORMAT) {
+      throw new UnreadableValueException(
+          "not a stored value of format " + FORMAT + " (" + bytes.length + " bytes)", null);
+    }
+    StoringKryo kryo = KRYOS.obtain();
+    try {
+      kryo.setClassLoader(loader);
+      Input input = new Input(bytes, 1, bytes.length - 1);
+      Object value = kryo.readClassAndObject(input);
+      if (input.position() != bytes.length) {
+        throw new UnreadableValueException(
+            (bytes.length - input.position()) + " bytes follow the stored value", null);
+      }
+      return value;
+    } catch (UnreadableValueException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      UnreadableValueException cause = causeOfType(e, UnreadableValueException.class);
+      throw cause != null
+          ? cause
+          : new UnreadableValueException(UnstorableValueException.firstLine(e), e);
+    } finally {
+      kryo.reset();
+      kryo.setClassLoader(StoredValues.class.getClassLoader());
+      KRYOS.free(kryo);
+    }
+  }
+
+  private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+    }
+    return null;
+  }
+
+  private static Class<?> typeOf(Object value) {
+    return value == null ? Object.class : value.getClass();
+  }
+
+  /** A Kryo that writes and reads the shapes SPEC section 5 lists, and refuses the rest. */
+  private static final class StoringKryo extends Kryo {
+    StoringKryo() {
+      super(new ShapeCheckingResolver(), null);
+      setRegistrationRequired(false);
+      setReferences(true);
+      setMaxDepth(MAX_DEPTH);
+      setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+      ImmutableCollectionsSerializers.addDefaultSerializers(this);
+      Wrappers.register(this);
+      addDefaultSerializer(Arrays.asList().getClass(), new ArraysAsList());
+      addDefaultSerializer(UUID.class, new UuidSerializer());
+      Singletons.register(this);
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Serializer getDefaultSerializer(Class type) {
+      if (OpaqueTypes.isOpaque(type)) {
+        return new Refusing(type, "it is a handle on the running process, not data");
+      }
+      if (type.isEnum()) {
+        return new EnumNameSerializer(type);
+      }
+      if (type == EnumMap.class) {
+        return new EnumMapByName();
+      }
+      Serializer serializer;
+      try {
+        serializer = super.getDefaultSerializer(type);
+      } catch (RuntimeException e) {
+        // A FieldSerializer for a JDK class fails as it opens the class's private fields.
+        return new Refusing(type, "Kryo cannot serialize it without the JDK's private state: " + e);
+      }
+      Class<?> chosen = serializer.getClass();
+      if (chosen == JavaSerializer.class || chosen == ExternalizableSerializer.class) {
+        return new Refusing(type, "it would need Java serialization");
+      }
+      if (chosen == FieldSerializer.class && isJdkClass(type)) {
+        if (isInternalJdkClass(type)
+            && (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type))) {
+          return new ViewSerializer();
+        }
+        return new Refusing(type, "it is a JDK class whose state is private to the JDK");
+      }
+      if ((chosen == CollectionSerializer.class || chosen == MapSerializer.class)
+          && isInternalJdkClass(type)) {
+        return new ViewSerializer();
+      }
+      return serializer;
+    }
+
+    private static boolean isJdkClass(Class<?> type) {
+      String name = type.getName();
+      return name.startsWith("java.")
+          || name.startsWith("javax.")
+          || name.startsWith("jdk.")
+          || name.startsWith("sun.");
+    }
+
+    /** A JDK class whose instances Kryo could only rebuild by reflecting into private state. */
+    private static boolean isInternalJdkClass(Class<?> type) {
+      if (!isJdkClass(type)) {
+        return false;
+      }
+      if (!Modifier.isPublic(type.getModifiers())) {
+        return true;
+      }
+      try {
+        return !Modifier.isPublic(type.getConstructor().getModifiers());
+      } catch (NoSuchMethodException e) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Names classes as Kryo's default resolver does, plus a digest of each named class's stored
+   * shape, checked when read; keeps implicit registrations on the classes themselves.
+   */
+  private static final class ShapeCheckingResolver extends DefaultClassResolver {
+    private final ClassValue<Registration> implicitRegistrations =
+        new ClassValue<>() {
+          @Override
+          protected Registration computeValue(Class<?> type) {
+            return new Registration(type, kryo.getDefaultSerializer(type), NAME);
+          }
+        };
+
+    private final ClassValue<Long> shapes =
+        new ClassValue<>() {
+          @Override
+          protected Long computeValue(Class<?> type) {
+            return shapeOf(type, kryo.getRegistration(type).getSerializer());
+          }
+        };
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Registration registerImplicit(Class type) {
+      return implicitRegistrations.get(type);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    protected void writeName(Output output, Class type, Registration registration) {
+      output.writeVarInt(NAME + 2, true);
+      if (classToNameId != null) {
+        int nameId = classToNameId.get(type, -1);
+        if (nameId != -1) {
+          output.writeVarInt(nameId, true);
+          return;
+        }
+      }
+      int nameId = nextNameId++;
+      if (classToNameId == null) {
+        classToNameId = new IdentityObjectIntMap<>();
+      }
+      classToNameId.put(type, nameId);
+      output.writeVarInt(nameId, true);
+      output.writeString(type.getName());
+      output.writeLong(shapes.get(type));
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    protected Registration readName(Input input) {
+      int nameId = input.readVarInt(true);
+      if (nameIdToClass == null) {
+        nameIdToClass = new IntMap<>();
+      }
+      Class type = nameIdToClass.get(nameId);
+      if (type == null) {
+        String name = input.readString();
+        long shape = input.readLong();
+        try {
+          type = Class.forName(name, false, kryo.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+          throw new UnreadableValueException("class " + name + " is gone", e);
+        }
+        if (shapes.get(type) != shape) {
+          throw new UnreadableValueException(
+              "class " + name + " has changed since the value was stored", null);
+        }
+        nameIdToClass.put(nameId, type);
+      }
+      return kryo.getRegistration(type);
+    }
+
+    /**
+     * Digests what the bytes of a class depend on: a record's components, the fields a
+     * FieldSerializer writes (in its order), with their types; 0 for classes written by a
+     * serializer of their own, whose format is Kryo's and the JDK's.
+     */
+    private static long shapeOf(Class<?> type, Serializer<?> serializer) {
+      StringBuilder shape = new StringBuilder();
+      if (type.isRecord()) {
+        for (RecordComponent component : type.getRecordComponents()) {
+          shape.append(component.getName()).append(':').append(component.getType().getName());
+          shape.append(';');
+        }
+      } else if (serializer instanceof FieldSerializer<?> fields) {
+        for (FieldSerializer.CachedField field : fields.getFields()) {
+          shape.append(field.getField().getDeclaringClass().getName()).append('.');
+          shape.append(field.getName()).append(':').append(field.getField().getType().getName());
+          shape.append(';');
+        }
+      } else {
+        return 0;
+      }
+      try {
+        byte[] sha =
+            MessageDigest.getInstance("SHA-256")
+                .digest(shape.toString().getBytes(StandardCharsets.UTF_8));
+        long digest = 0;
+        for (int i = 0; i < 8; i++) {
+          digest = (digest << 8) | (sha[i] & 0xFF);
+        }
+        return digest;
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform has SHA-256", e);
+      }
+    }
+  }
+
+  /** Refuses a class wherever it sits in the value. */
+  private static final class Refusing extends Serializer<Object> {
+    private final Class<?> type;
+    private final String reason;
+
+    Refusing(Class<?> type, String reason) {
+      this.type = type;
+      this.reason = reason;
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, Object object) {
+      throw new UnstorableValueException(type, reason);
+    }
+
+    @Override
+    public Object read(Kryo kryo, Input input, Class<?> ignored) {
+      throw new UnreadableValueException(type.getName() + " cannot be stored: " + reason, null);
+    }
+  }
+
+  /** A UUID by its two longs (Kryo has no serializer of its own for it). */
+  private static final class UuidSerializer extends Serializer<UUID> {
+    UuidSerializer() {
+      super(false, true);
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, UUID uuid) {
+      output.writeLong(uuid.getMostSignificantBits());
+      output.writeLong(uuid.getLeastSignificantBits());
+    }
+
+    @Override
+    public UUID read(Kryo kryo, Input input, Class<? extends UUID> type) {
+      return new UUID(input.readLong(), input.readLong());
+    }
+  }
+
+  /** Arrays.asList: its elements as an array, read back as Arrays.asList of that array. */
+  private static final class ArraysAsList extends Serializer<List<?>> {
+    @Override
+    public void write(Kryo kryo, Output output, List<?> list) {
+      kryo.writeClassAndObject(output, list.toArray());
+    }
+
+    @Override
+    public List<?> read(Kryo kryo, Input input, Class<? extends List<?>> type) {
+      return Arrays.asList((Object[]) kryo.readClassAndObject(input));
+    }
+  }
+
+  /** An EnumMap: its key type and entries, keys by constant name. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static final class EnumMapByName extends Serializer<EnumMap> {
+    @Override
+    public void write(Kryo kryo, Output output, EnumMap map) {
+      if (map.isEmpty()) {
+        throw new UnstorableValueException(
+            EnumMap.class, "an empty EnumMap keeps its key type private");
+      }
+      Class<?> keyType = ((Enum<?>) map.keySet().iterator().next()).getDeclaringClass();
+      kryo.writeClass(output, keyType);
+      output.writeVarInt(map.size(), true);
+      for (Object entry : map.entrySet()) {
+        Map.Entry<Enum<?>, Object> e = (Map.Entry<Enum<?>, Object>) entry;
+        output.writeString(e.getKey().name());
+        kryo.writeClassAndObject(output, e.getValue());
+      }
+    }
+
+    @Override
+    public EnumMap read(Kryo kryo, Input input, Class<? extends EnumMap> type) {
+      Class keyType = kryo.readClass(input).getType();
+      EnumMap map = new EnumMap(keyType);
+      kryo.reference(map);
+      int size = input.readVarInt(true);
+      for (int i = 0; i < size; i++) {
+        map.put(Enum.valueOf(keyType, input.readString()), kryo.readClassAndObject(input));
+      }
+      return map;
+    }
+  }
+
+  /** A JDK-internal collection or map, stored as the public class of the same family. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static final class ViewSerializer extends Serializer<Object> {
+    static Object plainCopyOf(Object view) {
+      if (view instanceof Map map) {
+        return view instanceof SortedMap sorted ? new TreeMap(sorted) : new LinkedHashMap(map);
+      }
+      if (view instanceof List list) {
+        return new ArrayList(list);
+      }
+      if (view instanceof SortedSet sorted) {
+        return new TreeSet(sorted);
+      }
+      if (view instanceof Set set) {
+        return new LinkedHashSet(set);
+      }
+      if (view instanceof Queue queue) {
+        return new ArrayDeque(queue);
+      }
+      return new ArrayList((Collection) view);
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, Object view) {
+      kryo.writeClassAndObject(output, plainCopyOf(view));
+    }
+
+    @Override
+    public Object read(Kryo kryo, Input input, Class<?> type) {
+      return kryo.readClassAndObject(input);
+    }
+  }
+
+  /** Unmodifiable and synchronized wrappers: their contents, wrapped again when read. */
+  @SuppressWarnings("unchecked")
+  private static final class Wrappers {
+    private Wrappers() {}
+
+    static void register(Kryo kryo) {
+      wrap(
+          kryo,
+          Collections.unmodifiableCollection(new ArrayList<>()),
+          c -> Collections.unmodifiableCollection((Collection<Object>) c));
+      wrap(
+          kryo,
+          Collections.unmodifiableList(new ArrayList<>()),
+          c -> Collections.unmodifiableList((List<Object>) c));
+      wrap(
+          kryo,
+          Collections.unmodifiableList(new LinkedList<>()),
+          c -> Collections.unmodifiableList(new LinkedList<>((List<Object>) c)));
+      wrap(
+          kryo,
+          Collections.unmodifiableSet(new LinkedHashSet<>()),
+          c -> Collections.unmodifiableSet((Set<Object>) c));
+      wrap(
+          kryo,
+          Collections.unmodifiableSortedSet(new TreeSet<>()),
+          c -> Collections.unmodifiableSortedSet((SortedSet<Object>) c));
+      wrap(
+          kryo,
+          Collections.unmodifiableNavigableSet(new TreeSet<>()),
+          c -> Collections.unmodifiableNavigableSet((NavigableSet<Object>) c));
+      wrap(
+          kryo,
+          Collections.unmodifiableMap(new LinkedHashMap<>()),
+          m -> Collections.unmodifiableMap((Map<Object, Object>) m));
+      wrap(
+          kryo,
+          Collections.unmodifiableSortedMap(new TreeMap<>()),
+          m -> Collections.unmodifiableSortedMap((SortedMap<Object, Object>) m));
+      wrap(
+          kryo,
+          Collections.unmodifiableNavigableMap(new TreeMap<>()),
+          m -> Collections.unmodifiableNavigableMap((NavigableMap<Object, Object>) m));
+      wrap(
+          kryo,
+          Collections.synchronizedCollection(new ArrayList<>()),
+          c -> Collections.synchronizedCollection((Collection<Object>) c));
+      wrap(
+          kryo,
+          Collections.synchronizedList(new ArrayList<>()),
+          c -> Collections.synchronizedList((List<Object>) c));
+      wrap(
+          kryo,
+          Collections.synchronizedList(new LinkedList<>()),
+          c -> Collections.synchronizedList(new LinkedList<>((List<Object>) c)));
+      wrap(
+          kryo,
+          Collections.synchronizedSet(new LinkedHashSet<>()),
+          c -> Collections.synchronizedSet((Set<Object>) c));
+      wrap(
+          kryo,
+          Collections.synchronizedMap(new LinkedHashMap<>()),
+          m -> Collections.synchronizedMap((Map<Object, Object>) m));
+    }
+
+    private static void wrap(Kryo kryo, Object sample, UnaryOperator<Object> wrapper) {
+      kryo.addDefaultSerializer(sample.getClass(), new Wrapped(wrapper));
+    }
+  }
+
+  /** Writes a wrapper's contents as a public collection; wraps what it reads again. */
+  private static final class Wrapped extends Serializer<Object> {
+    private final UnaryOperator<Object> wrapper;
+
+    Wrapped(UnaryOperator<Object> wrapper) {
+      this.wrapper = wrapper;
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, Object wrapped) {
+      kryo.writeClassAndObject(output, ViewSerializer.plainCopyOf(wrapped));
+    }
+
+    @Override
+    public Object read(Kryo kryo, Input input, Class<?> type) {
+      return wrapper.apply(kryo.readClassAndObject(input));
+    }
+  }
+
+  /** JDK singletons that values hold (comparators of sorted collections): stored by identity. */
+  private static final class Singletons {
+    private Singletons() {}
+
+    static void register(Kryo kryo) {
+      for (Object singleton :
+          List.of(Collections.reverseOrder(), String.CASE_INSENSITIVE_ORDER)) {
+        kryo.addDefaultSerializer(singleton.getClass(), new Singleton(singleton));
+      }
+      Comparator<String> natural = Comparator.naturalOrder();
+      kryo.addDefaultSerializer(
+          Collections.reverseOrder(natural).getClass(), new ReversedComparator());
+    }
+  }
+
+  private static final class Singleton extends Serializer<Object> {
+    private final Object instance;
+
+    Singleton(Object instance) {
+      super(false, true);
+      this.instance = instance;
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, Object object) {}
+
+    @Override
+    public Object read(Kryo kryo, Input input, Class<?> type) {
+      return instance;
+    }
+  }
+
+  /** Collections.reverseOrder(comparator): the comparator it reverses. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static final class ReversedComparator extends Serializer<Comparator<?>> {
+    @Override
+    public void write(Kryo kryo, Output output, Comparator<?> reversed) {
+      kryo.writeClassAndObject(output, reversed.reversed());
+    }
+
+    @Override
+    public Comparator<?> read(Kryo kryo, Input input, Class<? extends Comparator<?>> type) {
+      return Collections.reverseOrder((Comparator) kryo.readClassAndObject(input));
+    }
+  }
+}
