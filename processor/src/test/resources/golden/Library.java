@@ -16,7 +16,7 @@ public class Library {
     return n <= 1 ? BigInteger.ONE : BigInteger.valueOf(n).multiply(factorial(n - 1));
   }
 
-  @Memo(ttl = "10m", maxEntries = 1000)
+  @Memo(ttl = "10m", maxEntries = 1000, persist = true)
   protected List<String> getPage(Object _dataSource, int pageSize, int page) throws IOException {
     return List.of();
   }

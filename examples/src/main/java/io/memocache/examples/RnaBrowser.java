@@ -37,9 +37,11 @@ public class RnaBrowser {
 
   /**
    * One page of sequences in uid order. The pool is passed as {@code _dataSource}: the underscore
-   * keeps it out of the key, so the key is just (pageSize, page).
+   * keeps it out of the key, so the key is just (pageSize, page). Persisted: pages are also kept
+   * in the memo store (by default under {@code ~/.cache/memocache}), so the next run of the demo
+   * reads them from disk instead of querying the database.
    */
-  @Memo
+  @Memo(persist = true)
   public RnaPage getPage(DataSource _dataSource, int pageSize, int page) throws SQLException {
     PAGE_QUERIES.incrementAndGet();
     List<RnaRow> rows = new ArrayList<>(pageSize);

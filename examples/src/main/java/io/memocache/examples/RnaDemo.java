@@ -7,6 +7,7 @@ import io.memocache.runtime.SingletonCaches;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,8 @@ import javax.sql.DataSource;
 
 /**
  * memocache's main job on a real database: a data app that pages through a table of RNA sequences
- * with a shared connection pool ({@code @Singleton}) and cached pages ({@code @Memo}).
+ * with a shared connection pool ({@code @Singleton}) and cached pages ({@code @Memo(persist =
+ * true)}: run it twice, and the second run serves its pages from the memo store on disk).
  */
 public final class RnaDemo {
   static final int PAGE_SIZE = 50;
@@ -33,18 +35,20 @@ public final class RnaDemo {
   }
 
   /**
-   * Runs the demo on 100,000 rows.
+   * Runs the demo on 100,000 rows, or as many as the first argument says.
    *
-   * @param args ignored
+   * @param args optionally, the number of rows
    * @throws Exception if the database fails
    */
   public static void main(String[] args) throws Exception {
-    run(System.out, 100_000);
+    run(System.out, args.length > 0 ? Integer.parseInt(args[0]) : 100_000);
   }
 
-  /** Runs every part of the demo, printing to {@code out}. */
+  /**
+   * Runs every part of the demo, printing to {@code out}. The memo store is left as it is: what an
+   * earlier run of the demo stored there is what the persisted pages show.
+   */
   static void run(PrintStream out, int rows) throws Exception {
-    MemoCaches.clearAll();
     SingletonCaches.clearAll();
     new RnaDemo(out).runAll(rows);
   }
@@ -63,6 +67,7 @@ public final class RnaDemo {
     recursionHitsTheCache();
     clears(pool);
     statistics();
+    keptForTheNextRun();
     ((HikariDataSource) browser.dataSource()).close();
   }
 
@@ -116,8 +121,19 @@ public final class RnaDemo {
       workers.shutdown();
     }
     out.printf(
-        "   queries run: %d for %d pages x %d threads x 2 rounds%n%n",
+        "   queries run: %d for %d pages x %d threads x 2 rounds%n",
         RnaBrowser.PAGE_QUERIES.get(), PAGES.length, WORKERS);
+    out.printf(
+        "   pages served from the memo store: %d (an earlier run of the demo stored them)%n%n",
+        getPageStats().storeHits());
+  }
+
+  private static CacheStats getPageStats() {
+    return MemoCaches.stats().stream()
+        .filter(stats -> stats.className().equals("RnaBrowser"))
+        .filter(stats -> stats.methodName().equals("getPage"))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Calls getPage on every worker at once; returns the slowest worker's time. */
@@ -186,8 +202,7 @@ public final class RnaDemo {
     }
     out.printf(
         "   clearGetPage(): all %d pages queried again: %s%n",
-        PAGES.length,
-        RnaBrowser.PAGE_QUERIES.get() == queries + PAGES.length ? "yes" : "NO");
+        PAGES.length, RnaBrowser.PAGE_QUERIES.get() == queries + PAGES.length ? "yes" : "NO");
 
     queries = RnaBrowser.PAGE_QUERIES.get();
     MemoCaches.clearAll();
@@ -203,8 +218,7 @@ public final class RnaDemo {
     DataSource newPool = browser.dataSource();
     out.printf(
         "   SingletonCaches.clearAll(): new pool: %s (pools created: %d)%n%n",
-        newPool != pool ? "yes" : "NO",
-        RnaBrowser.POOLS_CREATED.get());
+        newPool != pool ? "yes" : "NO", RnaBrowser.POOLS_CREATED.get());
   }
 
   private void statistics() {
@@ -223,6 +237,21 @@ public final class RnaDemo {
             stats.meanComputationTime().toNanos() / 1e6);
       }
     }
+  }
+
+  private void keptForTheNextRun() throws Exception {
+    out.println("7. @Memo(persist = true): pages outlive this JVM");
+    DataSource pool = browser.dataSource();
+    for (int page : PAGES) {
+      browser.getPage(pool, PAGE_SIZE, page);
+    }
+    CacheStats stats = getPageStats();
+    out.printf(
+        "   this run: %d pages served from the memo store, %d read it in vain, %d store errors%n",
+        stats.storeHits(), stats.storeMisses(), stats.storeErrors());
+    out.printf(
+        "   pages %s are in the memo store: run the demo again to have them served from it%n",
+        Arrays.toString(PAGES));
   }
 
   private static long millis(long startNanos) {

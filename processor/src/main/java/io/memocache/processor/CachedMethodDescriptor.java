@@ -27,7 +27,9 @@ import javax.lang.model.element.Modifier;
  * @param maxEntries the bound on entries, or -1
  * @param cacheField the name of the static field holding the method's cache
  * @param clearMethod the name of the generated clear method ({@code clearName})
- * @param signature name and parameter types, for runtime messages
+ * @param descriptor the JVM descriptor of the method's erasure, which the runtime finds its code by
+ * @param parameterTypeNames the parameter types as written, without packages, for messages and
+ *     statistics
  * @param suppressedWarnings lint categories the mirrored signature needs suppressed
  * @param deprecated whether the source method is deprecated
  * @param safeVarargs whether the source method carries {@code @SafeVarargs}
@@ -49,7 +51,8 @@ record CachedMethodDescriptor(
     long maxEntries,
     String cacheField,
     String clearMethod,
-    String signature,
+    String descriptor,
+    List<String> parameterTypeNames,
     List<String> suppressedWarnings,
     boolean deprecated,
     boolean safeVarargs,
@@ -72,11 +75,17 @@ record CachedMethodDescriptor(
         maxEntries,
         field,
         clearMethod,
-        signature,
+        descriptor,
+        parameterTypeNames,
         suppressedWarnings,
         deprecated,
         safeVarargs,
         persisted);
+  }
+
+  /** Returns {@code name(Type, ...)}, as the generated Javadoc names the method. */
+  String signature() {
+    return name + "(" + String.join(", ", parameterTypeNames) + ")";
   }
 
   List<ParameterDescriptor> keyParameters() {

@@ -47,7 +47,7 @@ final class CachedTypeValidator {
     this.types = types;
     this.elements = elements;
     this.classifier = new TypeClassifier(types, elements);
-    this.methodValidator = new MethodValidator(errors, classifier, elements);
+    this.methodValidator = new MethodValidator(errors, classifier, types, elements);
   }
 
   /** Returns whether some annotated method's signature mentions a type not generated yet. */

@@ -133,12 +133,18 @@ final class CachedTypeWriter {
     CodeBlock.Builder initializer =
         CodeBlock.builder()
             .add(
-                "$T.$N($T.class, $S)",
+                "$T.$N($T.class, $S, $S)",
                 ClassNames.METHOD_CACHE,
                 method.kind().factoryMethod(),
                 type.sourceClass(),
-                method.signature())
+                method.name(),
+                method.descriptor())
             .add("$>$>");
+    if (!method.parameterTypeNames().isEmpty()) {
+      List<CodeBlock> typeNames =
+          method.parameterTypeNames().stream().map(name -> CodeBlock.of("$S", name)).toList();
+      initializer.add("\n.parameterTypes($L)", CodeBlock.join(typeNames, ", "));
+    }
     List<ParameterDescriptor> keyParameters = method.keyParameters();
     if (!keyParameters.isEmpty()) {
       List<CodeBlock> names =
@@ -230,7 +236,8 @@ final class CachedTypeWriter {
     spec.addStatement("$T $N = $L", Object.class, key, keyExpression(method))
         .addStatement("$T $N = $N.getIfPresent($N)", Object.class, value, method.cacheField(), key)
         .beginControlFlow("if ($N == $T.ABSENT)", value, ClassNames.METHOD_CACHE)
-        .addStatement("$N = $N.begin($L)", value, method.cacheField(), missKey)
+        .addStatement(
+            "$N = $N.begin($L$L)", value, method.cacheField(), missKey, storeArguments(method))
         .beginControlFlow("if ($N instanceof $T $N)", value, ClassNames.PENDING, pending)
         .beginControlFlow("try")
         .addStatement("$N = $N.succeeded($L)", value, pending, call)
@@ -248,6 +255,22 @@ final class CachedTypeWriter {
       spec.addStatement("return ($T) $N", method.returnType(), value);
     }
     builder.addMethod(spec.build());
+  }
+
+  /**
+   * For a persisted method, the raw key arguments that the runtime encodes for the memo store
+   * ({@code , new Object[] {a, b}}), passed on the miss path and to clears only; else nothing. An
+   * explicit array, not varargs, so that a single array argument is never taken for the list.
+   */
+  private static CodeBlock storeArguments(CachedMethodDescriptor method) {
+    if (!method.persisted()) {
+      return CodeBlock.of("");
+    }
+    List<CodeBlock> names =
+        method.keyParameters().stream()
+            .map(parameter -> CodeBlock.of("$N", parameter.name()))
+            .toList();
+    return CodeBlock.of(", new $T[] {$L}", Object.class, CodeBlock.join(names, ", "));
   }
 
   private static CodeBlock receiver(CachedTypeDescriptor type, CachedMethodDescriptor method) {
@@ -341,7 +364,12 @@ final class CachedTypeWriter {
     for (ParameterDescriptor parameter : method.keyParameters()) {
       spec.addParameter(ParameterSpec.builder(parameter.type(), parameter.name()).build());
     }
-    return spec.addStatement("$N.invalidate($L)", method.cacheField(), keyExpression(method)).build();
+    return spec.addStatement(
+            "$N.invalidate($L$L)",
+            method.cacheField(),
+            keyExpression(method),
+            storeArguments(method))
+        .build();
   }
 
   /**

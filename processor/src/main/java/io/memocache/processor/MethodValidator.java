@@ -13,11 +13,14 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Checks what one annotated method must be on its own and describes it; class-level rules (shape,
@@ -26,11 +29,13 @@ import javax.lang.model.util.Elements;
 final class MethodValidator {
   private final ErrorReporter errors;
   private final TypeClassifier classifier;
+  private final Types types;
   private final Elements elements;
 
-  MethodValidator(ErrorReporter errors, TypeClassifier classifier, Elements elements) {
+  MethodValidator(ErrorReporter errors, TypeClassifier classifier, Types types, Elements elements) {
     this.errors = errors;
     this.classifier = classifier;
+    this.types = types;
     this.elements = elements;
   }
 
@@ -90,7 +95,8 @@ final class MethodValidator {
             maxEntries,
             "",
             CachedTypeValidator.clearName(method),
-            signature(method),
+            descriptor(method),
+            parameterTypeNames(method),
             suppressedWarnings(method),
             elements.isDeprecated(method),
             method.getAnnotation(SafeVarargs.class) != null,
@@ -297,18 +303,62 @@ final class MethodValidator {
     return !classifier.isReifiable(((ArrayType) last).getComponentType());
   }
 
-  /** Returns {@code name(SimpleType, ...)}, readable in runtime messages. */
-  static String signature(ExecutableElement method) {
-    StringBuilder signature = new StringBuilder(method.getSimpleName()).append('(');
+  /**
+   * Returns the parameter types as written but without packages ({@code Map<String, Integer>},
+   * {@code String...}), readable in runtime messages and statistics.
+   */
+  static List<String> parameterTypeNames(ExecutableElement method) {
+    List<String> names = new ArrayList<>();
     List<? extends VariableElement> parameters = method.getParameters();
     for (int i = 0; i < parameters.size(); i++) {
       String type = withoutPackages(TypeName.get(parameters.get(i).asType()).toString());
       if (method.isVarArgs() && i == parameters.size() - 1) {
         type = type.substring(0, type.length() - 2) + "...";
       }
-      signature.append(i == 0 ? "" : ", ").append(type);
+      names.add(type);
     }
-    return signature.append(')').toString();
+    return List.copyOf(names);
+  }
+
+  /**
+   * Returns the JVM descriptor of the method's erasure, as its class file declares it: {@code
+   * (Ljava/lang/Object;II)Ljava/util/List;}. The runtime finds the method's code by it.
+   */
+  private String descriptor(ExecutableElement method) {
+    StringBuilder descriptor = new StringBuilder("(");
+    for (VariableElement parameter : method.getParameters()) {
+      appendDescriptor(descriptor, parameter.asType());
+    }
+    descriptor.append(')');
+    appendDescriptor(descriptor, method.getReturnType());
+    return descriptor.toString();
+  }
+
+  private void appendDescriptor(StringBuilder out, TypeMirror type) {
+    TypeMirror erased = types.erasure(type);
+    switch (erased.getKind()) {
+      case BOOLEAN -> out.append('Z');
+      case BYTE -> out.append('B');
+      case CHAR -> out.append('C');
+      case SHORT -> out.append('S');
+      case INT -> out.append('I');
+      case LONG -> out.append('J');
+      case FLOAT -> out.append('F');
+      case DOUBLE -> out.append('D');
+      case VOID -> out.append('V');
+      case ARRAY -> {
+        out.append('[');
+        appendDescriptor(out, ((ArrayType) erased).getComponentType());
+      }
+      case DECLARED -> {
+        TypeElement element = (TypeElement) ((DeclaredType) erased).asElement();
+        out.append('L')
+            .append(elements.getBinaryName(element).toString().replace('.', '/'))
+            .append(';');
+      }
+      default ->
+          throw new IllegalStateException("no descriptor for " + erased.getKind() + " " + type);
+    }
   }
 
   /** Returns a type or signature with qualifying package and outer class names removed. */

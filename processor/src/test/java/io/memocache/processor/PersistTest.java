@@ -58,10 +58,53 @@ class PersistTest {
                 "}"));
     assertThat(compilation).succeededWithoutWarnings();
     String source = generated(compilation);
-    int rows = source.indexOf("\"rows(");
-    int plain = source.indexOf("\"plain(");
+    int rows = source.indexOf("\"rows\"");
+    int plain = source.indexOf("\"plain\"");
     assertThat(source.substring(rows, plain)).contains(".persisted()");
-    assertThat(source.substring(plain)).doesNotContain(".persisted()");
+    assertThat(source.substring(plain, source.indexOf(';', plain))).doesNotContain(".persisted()");
+  }
+
+  /**
+   * SPEC section 9: the generated code of a persisted method hands the raw key arguments (not the
+   * unkeyed {@code _in}) to the runtime on the miss path and to the one-entry clear, so the store
+   * can be read, written and cleared; the hit path and plain methods stay as they are.
+   */
+  @Test
+  void persistedMemo_passesTheRawKeyArgumentsOnTheMissPathAndToItsClear() {
+    Compilation compilation =
+        compile(
+            file(
+                "Foo",
+                "import io.memocache.Memo;",
+                "import java.util.List;",
+                "import java.util.Map;",
+                "class Foo {",
+                "  @Memo(persist = true)",
+                "  List<String> rows(Map<String, Integer> filter, int page, java.io.InputStream"
+                    + " _in) {",
+                "    return List.of();",
+                "  }",
+                "  @Memo(persist = true) String constant() { return \"\"; }",
+                "  @Memo int plain(int id) { return id; }",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.Foo_Cached")
+        .contentsAsUtf8String()
+        .contains(
+            "MethodCache.memo(Foo.class, \"rows\","
+                + " \"(Ljava/util/Map;ILjava/io/InputStream;)Ljava/util/List;\")\n"
+                + "      .parameterTypes(\"Map<String, Integer>\", \"int\", \"InputStream\")");
+    String source = generated(compilation);
+    assertThat(source).contains("Object value = ROWS_CACHE.getIfPresent(key);");
+    assertThat(source).contains("value = ROWS_CACHE.begin(key, new Object[] {filter, page});");
+    assertThat(source)
+        .contains(
+            "ROWS_CACHE.invalidate(Keys.of(ROWS_CACHE.contentKey(0, filter), page),"
+                + " new Object[] {filter, page});");
+    assertThat(source).contains("value = CONSTANT_CACHE.begin(key, new Object[] {});");
+    assertThat(source).contains("value = PLAIN_CACHE.begin(Keys.of(id));");
+    assertThat(source).contains("PLAIN_CACHE.invalidate(Keys.of(id));");
   }
 
   @Test

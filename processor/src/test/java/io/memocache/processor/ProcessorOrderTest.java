@@ -98,7 +98,8 @@ class ProcessorOrderTest {
     // SPEC 5: a @Value class is final with final fields of immutable types: never copied.
     assertThat(memocacheFirst)
         .contains(
-            "MethodCache.memo(Point.class, \"scaled(int)\")\n      .keyParameters(\"k\")\n"
+            "MethodCache.memo(Point.class, \"scaled\", \"(I)Ltest/Point;\")\n"
+                + "      .parameterTypes(\"int\")\n      .keyParameters(\"k\")\n"
                 + "      .immutableValues()");
     assertThat(memocacheFirst).isEqualTo(memocacheLast);
   }

@@ -441,13 +441,15 @@ class ShapesTest {
             "  @Memo public List<String> mutable(int n) { return new java.util.ArrayList<>(); }",
             "}");
     String generated =
-        "MethodCache.memo(Foo.class, \"row(int)\")\n      .keyParameters(\"id\")\n"
+        "MethodCache.memo(Foo.class, \"row\", \"(I)Ltest/Foo$Row;\")\n"
+            + "      .parameterTypes(\"int\")\n      .keyParameters(\"id\")\n"
             + "      .immutableValues()";
     assertGenerated(
         compilation,
         "Foo_Cached",
         generated,
-        "MethodCache.memo(Foo.class, \"rows(int)\")\n      .keyParameters(\"n\")\n"
+        "MethodCache.memo(Foo.class, \"rows\", \"(I)Ljava/util/List;\")\n"
+            + "      .parameterTypes(\"int\")\n      .keyParameters(\"n\")\n"
             + "      .immutableElements()");
   }
 
@@ -492,14 +494,20 @@ class ShapesTest {
     assertGenerated(
         compilation,
         "Foo_Cached",
-        "MethodCache.memo(Foo.class, \"money(int)\")\n      .keyParameters(\"id\")\n"
+        "MethodCache.memo(Foo.class, \"money\", \"(I)Ltest/Foo$Money;\")\n"
+            + "      .parameterTypes(\"int\")\n      .keyParameters(\"id\")\n"
             + "      .immutableValues()");
     for (String copied : List.of("open", "tally", "inherits", "bytes", "holder", "items")) {
       assertThat(compilation)
           .generatedSourceFile("test.Foo_Cached")
           .contentsAsUtf8String()
           .contains(
-              "MethodCache.memo(Foo.class, \"" + copied + "(int)\")\n      .keyParameters(\"id\")\n"
+              "MethodCache.memo(Foo.class, \""
+                  + copied
+                  + "\", \"(I)Ltest/Foo$"
+                  + Character.toUpperCase(copied.charAt(0))
+                  + copied.substring(1)
+                  + ";\")\n      .parameterTypes(\"int\")\n      .keyParameters(\"id\")\n"
                   + "      .build()");
     }
   }

@@ -26,6 +26,13 @@ import java.util.List;
  * @param failures computations that threw (nothing was cached)
  * @param evictions stored values removed by the {@code maxEntries} bound or by {@code ttl}
  * @param totalComputationTime the time spent in the original method, summed over computations
+ * @param storeHits for a {@code @Memo(persist = true)} method, in-process misses answered from the
+ *     memo store (not computed); 0 for other methods
+ * @param storeMisses memo-store reads that found no usable entry
+ * @param storeErrors memo-store operations that failed (the call went on as if the store were
+ *     empty)
+ * @param storeRejected bad entries found in the memo store (tampered, truncated, written under
+ *     another secret, or no longer readable) and removed
  */
 public record CacheStats(
     String id,
@@ -40,7 +47,11 @@ public record CacheStats(
     long computations,
     long failures,
     long evictions,
-    Duration totalComputationTime) {
+    Duration totalComputationTime,
+    long storeHits,
+    long storeMisses,
+    long storeErrors,
+    long storeRejected) {
 
   /**
    * Returns the mean time one computation took, or zero when nothing was computed.

@@ -6,6 +6,8 @@ import io.memocache.runtime.CacheInterruptedException;
 import io.memocache.runtime.CachedMethod;
 import io.memocache.runtime.CacheStats;
 import io.memocache.runtime.ConcurrentlyModifiedParameterException;
+import io.memocache.runtime.MemoStore;
+import io.memocache.runtime.MemoStoreStats;
 import io.memocache.runtime.RecursiveCallException;
 import io.memocache.runtime.UncopyableResultException;
 import io.memocache.runtime.UnhashableParameterException;
@@ -95,6 +97,16 @@ import jdk.jfr.FlightRecorder;
  * recording enables it), and a DEBUG line on the io.memocache System.Logger for each failure.
  * Both are emitted after the outcome is delivered and the chain left, where a spent stack can no
  * longer leave a key wedged. Hits emit nothing.
+ *
+ * A @Memo(persist = true) method has a second tier, the process's memo store, owned by a
+ * PersistentTier (see its design note). The hit path does not change. Only the thread that maps a
+ * key's Pending reaches the store: generated code passes the raw key arguments to begin on the
+ * miss path, begin encodes them (before the method runs, so a method that mutates its arguments
+ * cannot change the key it is stored under) and reads the store; a usable entry is stored
+ * in-process and handed to the waiters like a value stored between the two lookups, and counts as
+ * a store hit but, in-process, as a miss and not as a computation. Otherwise the thread computes,
+ * and succeeded writes the value to the store after handing it to the waiters. Clears reach the
+ * store through the tier.
  */
 
 /** The cache of one annotated method. For generated code only. */
@@ -148,6 +160,8 @@ public final class MethodCache implements CachedMethod {
   private final boolean copyValues;
   private final boolean immutableElements;
   private final ConcurrentMap<Object, Object> entries;
+  /** The memo-store side of a {@code @Memo(persist = true)} method, else null. */
+  private final PersistentTier tier;
   private final ConcurrentHashMap<Object, Pending> inFlight = new ConcurrentHashMap<>();
   private final HitCounter hits = new HitCounter();
   private final LongAdder misses = new LongAdder();
@@ -173,6 +187,16 @@ public final class MethodCache implements CachedMethod {
     this.copyValues = builder.copyValues;
     this.immutableElements = builder.immutableElements;
     this.entries = newMap(builder.expireAfterWrite, builder.maxEntries);
+    this.tier =
+        builder.persisted
+            ? new PersistentTier(
+                builder.owner,
+                methodName,
+                builder.descriptor,
+                method,
+                builder.expireAfterWrite,
+                this::clearInProcess)
+            : null;
     builder.registry.register(this);
   }
 
@@ -201,22 +225,25 @@ public final class MethodCache implements CachedMethod {
    * immutable with {@link Builder#immutableValues()}.
    *
    * @param owner the class declaring the method
-   * @param signature the method's name and parameter types, for messages
+   * @param name the method's name
+   * @param descriptor the JVM descriptor of the method's erasure, such as {@code
+   *     (Ljava/lang/Object;II)Ljava/util/List;}
    * @return a builder
    */
-  public static Builder memo(Class<?> owner, String signature) {
-    return new Builder(CacheRegistry.MEMO, owner, signature, true);
+  public static Builder memo(Class<?> owner, String name, String descriptor) {
+    return new Builder(CacheRegistry.MEMO, owner, name, descriptor, true);
   }
 
   /**
    * Starts the cache of a {@code @Singleton} method: results are shared by reference.
    *
    * @param owner the class declaring the method
-   * @param signature the method's name and parameter types, for messages
+   * @param name the method's name
+   * @param descriptor the JVM descriptor of the method's erasure
    * @return a builder
    */
-  public static Builder singleton(Class<?> owner, String signature) {
-    return new Builder(CacheRegistry.SINGLETON, owner, signature, false);
+  public static Builder singleton(Class<?> owner, String name, String descriptor) {
+    return new Builder(CacheRegistry.SINGLETON, owner, name, descriptor, false);
   }
 
   /**
@@ -270,6 +297,20 @@ public final class MethodCache implements CachedMethod {
    * @return the value, or a {@link Pending} owned by this thread
    */
   public Object begin(Object key) {
+    return begin(key, null);
+  }
+
+  /**
+   * Starts a miss of a {@code @Memo(persist = true)} method: as {@link #begin(Object)}, but once
+   * this thread owns the key's computation it encodes the key arguments for the memo store, before
+   * the method runs, and looks in the store; a usable entry there is stored in-process and
+   * returned (a copy) without computing.
+   *
+   * @param key the key
+   * @param keyArguments the raw key arguments, in order
+   * @return the value, or a {@link Pending} owned by this thread
+   */
+  public Object begin(Object key, Object[] keyArguments) {
     Object stableKey = null;
     while (true) {
       Object stored = entries.get(key);
@@ -290,11 +331,15 @@ public final class MethodCache implements CachedMethod {
           pending = inFlight.putIfAbsent(stableKey, mine);
           if (pending == null) {
             justStored = entries.get(key);
+            if (justStored == null && keyArguments != null && tier != null) {
+              justStored = loadFromStore(mine, keyArguments);
+            }
             if (justStored == null) {
               return mine;
             }
-            // A computation of this key stored its value and left between the two lookups: mine
-            // hands that value to whoever already waits for it instead of computing it again.
+            // A computation of this key stored its value and left between the two lookups, or the
+            // memo store had it: mine hands that value to whoever already waits for it instead of
+            // computing it again.
             mine.stored = justStored;
             mine.ownerLeft = true;
             mine.release();
@@ -318,6 +363,27 @@ public final class MethodCache implements CachedMethod {
       }
       return forCaller(pending.await(method, key));
     }
+  }
+
+  /**
+   * Looks for the key in the memo store, on behalf of the Pending this thread just mapped: returns
+   * the value now stored in-process, or null to compute. Never throws (PersistentTier guards every
+   * store call).
+   */
+  private Object loadFromStore(Pending mine, Object[] keyArguments) {
+    mine.storeEpoch = tier.epoch();
+    mine.storeKey = tier.key(keyArguments);
+    if (mine.storeKey == null) {
+      return null;
+    }
+    Object loaded = tier.load(mine.storeKey, mine);
+    if (loaded == PersistentTier.MISS) {
+      return null;
+    }
+    // Freshly deserialized, so it is already the cache's own copy.
+    Object toStore = loaded == null ? NULL_RESULT : loaded;
+    store(mine, toStore);
+    return toStore;
   }
 
   /**
@@ -410,9 +476,34 @@ public final class MethodCache implements CachedMethod {
     entries.remove(key);
   }
 
-  /** Removes every entry; computations running now are not stored. */
+  /**
+   * Removes the entry of one key of a {@code @Memo(persist = true)} method, in-process and in the
+   * memo store.
+   *
+   * @param key the key
+   * @param keyArguments the raw key arguments, in order
+   */
+  public void invalidate(Object key, Object[] keyArguments) {
+    invalidate(key);
+    if (tier != null) {
+      tier.remove(keyArguments);
+    }
+  }
+
+  /**
+   * Removes every entry, and for a persisted method its entries in the memo store; computations
+   * running now are not stored.
+   */
   @Override
   public void clear() {
+    clearInProcess();
+    if (tier != null) {
+      tier.clear();
+    }
+  }
+
+  /** Removes every in-process entry; computations running now are not stored. */
+  private void clearInProcess() {
     inFlight.clear();
     entries.clear();
   }
@@ -429,6 +520,7 @@ public final class MethodCache implements CachedMethod {
    */
   @Override
   public CacheStats stats() {
+    MemoStoreStats store = tier == null ? MemoStoreStats.ZERO : tier.stats();
     return new CacheStats(
         id,
         binaryClassName,
@@ -442,7 +534,11 @@ public final class MethodCache implements CachedMethod {
         computations.sum(),
         failures.sum(),
         evictions.sum(),
-        Duration.ofNanos(computationNanos.sum()));
+        Duration.ofNanos(computationNanos.sum()),
+        store.hits(),
+        store.misses(),
+        store.errors(),
+        store.rejected());
   }
 
   /** Counts the computations running now, settling any abandoned one it meets. */
@@ -502,6 +598,12 @@ public final class MethodCache implements CachedMethod {
     /** The Pending the owner was computing when it began this one; the owner's thread only. */
     private Pending outer;
     private boolean counted;
+    /** A persisted computation's canonical key bytes, or null when it is not persisted. */
+    byte[] storeKey;
+    /** The persisted tier's epoch when this computation began: a clear since drops its write. */
+    long storeEpoch;
+    /** The memo store's lease on this key, held while computing; closed once. */
+    MemoStore.Lease lease;
     /** Set just before the latch opens: from then on the outcome is fixed. */
     private boolean delivered;
     private Object stored;
@@ -557,6 +659,14 @@ public final class MethodCache implements CachedMethod {
         stored = toStore;
       }
       finish(null);
+      if (storeKey != null) {
+        // After the waiters have their value; the lease is held until the store has it.
+        try {
+          cache.tier.save(storeKey, result == null ? null : toStore, storeEpoch);
+        } finally {
+          closeLease();
+        }
+      }
       return result;
     }
 
@@ -574,6 +684,16 @@ public final class MethodCache implements CachedMethod {
       }
       finish(failure);
       cache.failures.increment();
+      closeLease();
+    }
+
+    /** Gives the memo store's lease back, if this computation holds one; never throws. */
+    private void closeLease() {
+      MemoStore.Lease held = lease;
+      if (held != null) {
+        lease = null;
+        cache.tier.close(held);
+      }
     }
 
     /** Delivers the recorded outcome, leaves the thread's chain and counts the computation. */
@@ -605,6 +725,7 @@ public final class MethodCache implements CachedMethod {
                     + " ran out of stack before it could report its outcome");
       }
       release();
+      closeLease();
     }
 
     Object await(String method, Object key) {
@@ -679,8 +800,10 @@ public final class MethodCache implements CachedMethod {
     private final CacheRegistry registry;
     private final String binaryClassName;
     private final String className;
+    private final Class<?> owner;
     private final String methodName;
-    private final List<String> parameterTypes;
+    private final String descriptor;
+    private List<String> parameterTypes = List.of();
     private boolean copyValues;
     private boolean immutableElements;
     private String[] keyParameters = new String[0];
@@ -688,40 +811,32 @@ public final class MethodCache implements CachedMethod {
     private long maxEntries = -1;
     private boolean persisted;
 
-    private Builder(CacheRegistry registry, Class<?> owner, String signature, boolean copyValues) {
+    private Builder(
+        CacheRegistry registry,
+        Class<?> owner,
+        String methodName,
+        String descriptor,
+        boolean copyValues) {
       this.registry = registry;
+      this.owner = owner;
       String ownerName = owner.getName();
       this.binaryClassName = ownerName;
       this.className = ownerName.substring(ownerName.lastIndexOf('.') + 1).replace('$', '.');
-      int open = signature.indexOf('(');
-      if (open <= 0 || !signature.endsWith(")")) {
-        throw new IllegalArgumentException("signature must be name(types): " + signature);
-      }
-      this.methodName = signature.substring(0, open);
-      this.parameterTypes = splitTopLevel(signature.substring(open + 1, signature.length() - 1));
+      this.methodName = methodName;
+      this.descriptor = descriptor;
       this.copyValues = copyValues;
     }
 
-    /** Splits "int, Map<String, Integer>" at the commas outside angle brackets. */
-    private static List<String> splitTopLevel(String types) {
-      List<String> parts = new ArrayList<>();
-      int depth = 0;
-      int start = 0;
-      for (int i = 0; i < types.length(); i++) {
-        char c = types.charAt(i);
-        if (c == '<') {
-          depth++;
-        } else if (c == '>') {
-          depth--;
-        } else if (c == ',' && depth == 0) {
-          parts.add(types.substring(start, i).trim());
-          start = i + 1;
-        }
-      }
-      if (!types.isBlank()) {
-        parts.add(types.substring(start).trim());
-      }
-      return List.copyOf(parts);
+    /**
+     * Names the parameter types as the source writes them, without packages ({@code "Map<String,
+     * Integer>"}, {@code "String..."}), for messages and statistics; none by default.
+     *
+     * @param names one per parameter, in order
+     * @return this builder
+     */
+    public Builder parameterTypes(String... names) {
+      this.parameterTypes = List.of(names);
+      return this;
     }
 
     /**

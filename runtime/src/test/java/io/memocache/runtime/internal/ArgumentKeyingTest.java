@@ -103,7 +103,10 @@ class ArgumentKeyingTest {
   @Test
   void argumentChangedWhileKeyed_failsNamingMethodAndParameter() {
     MethodCache cache =
-        MethodCache.memo(ArgumentKeyingTest.class, "count(Map)").keyParameters("totals").build();
+        MethodCache.memo(ArgumentKeyingTest.class, "count", "(Ljava/util/Map;)Ljava/lang/Object;")
+            .parameterTypes("Map")
+            .keyParameters("totals")
+            .build();
     for (Map<String, Integer> changing : List.of(new ShrinkingMap(), new ModifiedMap())) {
       ConcurrentlyModifiedParameterException failure =
           assertThrows(

@@ -43,7 +43,9 @@ class CacheRegistryTest {
   void identity_namesTheBinaryClassAndTheParameterTypesWithoutSpaces() {
     String name = unique("load");
     MethodCache cache =
-        MethodCache.memo(Outer.Inner.class, name + "(Map<String, Integer>, int)").build();
+        MethodCache.memo(Outer.Inner.class, name, "(Ljava/util/Map;I)Ljava/lang/Object;")
+            .parameterTypes("Map<String, Integer>", "int")
+            .build();
 
     String binary = "io.memocache.runtime.internal.CacheRegistryTest$Outer$Inner";
     assertEquals(binary + "." + name + "(Map<String,Integer>,int)", cache.id());
@@ -57,8 +59,10 @@ class CacheRegistryTest {
 
   @Test
   void methods_listsLiveViewsOfEachKindSeparately() {
-    MethodCache memo = MethodCache.memo(Outer.class, unique("memo") + "()").build();
-    MethodCache singleton = MethodCache.singleton(Outer.class, unique("single") + "()").build();
+    MethodCache memo =
+        MethodCache.memo(Outer.class, unique("memo"), "()Ljava/lang/Object;").build();
+    MethodCache singleton =
+        MethodCache.singleton(Outer.class, unique("single"), "()Ljava/lang/Object;").build();
 
     assertTrue(MemoCaches.methods().contains(memo));
     assertFalse(MemoCaches.methods().contains(singleton));
@@ -74,8 +78,12 @@ class CacheRegistryTest {
   @Test
   void clearById_clearsThatOverloadOnly() {
     String name = unique("area");
-    MethodCache square = MethodCache.memo(Outer.class, name + "(int)").build();
-    MethodCache rectangle = MethodCache.memo(Outer.class, name + "(int, int)").build();
+    MethodCache square =
+        MethodCache.memo(Outer.class, name, "(I)Ljava/lang/Object;").parameterTypes("int").build();
+    MethodCache rectangle =
+        MethodCache.memo(Outer.class, name, "(II)Ljava/lang/Object;")
+            .parameterTypes("int", "int")
+            .build();
     store(square, Keys.of(2), 4);
     store(rectangle, Keys.of(2, 3), 6);
 
@@ -91,7 +99,8 @@ class CacheRegistryTest {
 
   @Test
   void listener_seesEveryExistingCacheThenEachNewOneOnce() {
-    MethodCache before = MethodCache.memo(Outer.class, unique("before") + "()").build();
+    MethodCache before =
+        MethodCache.memo(Outer.class, unique("before"), "()Ljava/lang/Object;").build();
     List<CachedMethod> seen = new ArrayList<>();
     Consumer<CachedMethod> listener = seen::add;
     MemoCaches.addListener(listener);
@@ -99,15 +108,16 @@ class CacheRegistryTest {
       assertTrue(seen.contains(before));
       int existing = seen.size();
 
-      MethodCache after = MethodCache.memo(Outer.class, unique("after") + "()").build();
-      MethodCache.singleton(Outer.class, unique("otherKind") + "()").build();
+      MethodCache after =
+          MethodCache.memo(Outer.class, unique("after"), "()Ljava/lang/Object;").build();
+      MethodCache.singleton(Outer.class, unique("otherKind"), "()Ljava/lang/Object;").build();
 
       assertEquals(existing + 1, seen.size());
       assertSame(after, seen.get(existing));
     } finally {
       assertTrue(MemoCaches.removeListener(listener));
     }
-    MethodCache.memo(Outer.class, unique("removed") + "()").build();
+    MethodCache.memo(Outer.class, unique("removed"), "()Ljava/lang/Object;").build();
     assertFalse(seen.stream().anyMatch(m -> m.id().contains(".removed")));
     assertFalse(MemoCaches.removeListener(listener));
   }
@@ -123,7 +133,8 @@ class CacheRegistryTest {
     SingletonCaches.addListener(failing);
     SingletonCaches.addListener(recording);
     try {
-      MethodCache cache = MethodCache.singleton(Outer.class, unique("created") + "()").build();
+      MethodCache cache =
+          MethodCache.singleton(Outer.class, unique("created"), "()Ljava/lang/Object;").build();
       assertNotNull(cache);
       assertTrue(laterListener.contains(cache.id()), "the other listeners are still told");
     } finally {
@@ -153,7 +164,8 @@ class CacheRegistryTest {
               () -> {
                 awaitQuietly(start);
                 for (int i = 0; i < cachesEach; i++) {
-                  MethodCache.memo(Outer.class, prefix + thread + "_" + i + "()").build();
+                  MethodCache.memo(Outer.class, prefix + thread + "_" + i, "()Ljava/lang/Object;")
+                      .build();
                 }
               });
       creator.start();

@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Test;
 class MethodCacheTest {
   private static final Duration BOUND = Duration.ofSeconds(20);
 
-  private static MethodCache cache(String signature) {
-    return MethodCache.singleton(MethodCacheTest.class, signature).keyParameters("n").build();
+  private static MethodCache cache(String name) {
+    return MethodCache.singleton(MethodCacheTest.class, name, "(I)Ljava/lang/Object;")
+        .parameterTypes("int")
+        .keyParameters("n")
+        .build();
   }
 
   private static MethodCache.Pending begin(MethodCache cache, Object key) {
@@ -35,7 +38,7 @@ class MethodCacheTest {
 
   @Test
   void abandonedComputation_failsItsWaiterAndTheNextCallComputesAgain() {
-    MethodCache cache = cache("abandoned(int)");
+    MethodCache cache = cache("abandoned");
     assertTimeoutPreemptively(
         BOUND,
         () -> {
@@ -70,7 +73,7 @@ class MethodCacheTest {
 
   @Test
   void abandonedComputation_isNotRecursionForItsOwnThread() {
-    MethodCache cache = cache("ownThread(int)");
+    MethodCache cache = cache("ownThread");
     MethodCache.Pending pending = begin(cache, Keys.of(2));
     leaveWithoutOutcome(pending);
     assertNotSame(pending, begin(cache, Keys.of(2)), "the key computes again");
@@ -78,7 +81,7 @@ class MethodCacheTest {
 
   @Test
   void endingComputation_settlesWhatItsInnerFramesAbandoned() {
-    MethodCache cache = cache("nested(int)");
+    MethodCache cache = cache("nested");
     MethodCache.Pending outer = begin(cache, Keys.of(3));
     MethodCache.Pending inner = begin(cache, Keys.of(4));
     leaveWithoutOutcome(inner);
@@ -90,7 +93,7 @@ class MethodCacheTest {
 
   @Test
   void clearDuringComputation_keepsItsValueOutOfTheStore() {
-    MethodCache cache = cache("cleared(int)");
+    MethodCache cache = cache("cleared");
     MethodCache.Pending pending = begin(cache, Keys.of(5));
     cache.clear();
     assertEquals("old", pending.succeeded("old"));
@@ -102,7 +105,8 @@ class MethodCacheTest {
   @Test
   void computationInFlight_isNeitherEntryNorEvictedByTheBound() {
     MethodCache cache =
-        MethodCache.singleton(MethodCacheTest.class, "bounded(int)")
+        MethodCache.singleton(MethodCacheTest.class, "bounded", "(I)Ljava/lang/Object;")
+            .parameterTypes("int")
             .keyParameters("n")
             .maxEntries(1)
             .expireAfterWrite(Duration.ofMillis(1))

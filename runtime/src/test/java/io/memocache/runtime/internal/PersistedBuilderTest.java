@@ -9,7 +9,14 @@ import org.junit.jupiter.api.Test;
 class PersistedBuilderTest {
   @Test
   void persisted_isRecordedByTheBuilder_andOffByDefault() {
-    assertFalse(MethodCache.memo(PersistedBuilderTest.class, "load(int)").isPersisted());
-    assertTrue(MethodCache.memo(PersistedBuilderTest.class, "load(int)").persisted().isPersisted());
+    assertFalse(
+        MethodCache.memo(PersistedBuilderTest.class, "load", "(I)Ljava/lang/Object;")
+            .parameterTypes("int")
+            .isPersisted());
+    assertTrue(
+        MethodCache.memo(PersistedBuilderTest.class, "load", "(I)Ljava/lang/Object;")
+            .parameterTypes("int")
+            .persisted()
+            .isPersisted());
   }
 }
