@@ -527,7 +527,13 @@ public final class RedisStore implements MemoStore {
     }
   }
 
-  /** {@inheritDoc} One round trip per 500 keys. */
+  /**
+   * Returns the values stored for several keys of one method, in one round trip per 500 keys.
+   *
+   * @param methodId the method's id
+   * @param keys the keys' canonical bytes
+   * @return a mutable list as long as {@code keys}, with {@code null} for each miss
+   */
   @Override
   public List<byte[]> getAll(String methodId, List<byte[]> keys) {
     Counters count = counters.of(methodId);
@@ -560,7 +566,13 @@ public final class RedisStore implements MemoStore {
     return values;
   }
 
-  /** {@inheritDoc} One round trip per 500 entries. */
+  /**
+   * Stores several entries of one method, in one round trip per 500 entries.
+   *
+   * @param methodId the method's id
+   * @param entries key bytes to value bytes
+   * @param ttl how long the entries live, or {@code null} for no expiry
+   */
   @Override
   public void putAll(String methodId, Map<byte[], byte[]> entries, Duration ttl) {
     Counters count = counters.of(methodId);
@@ -660,13 +672,17 @@ public final class RedisStore implements MemoStore {
   }
 
   /**
-   * {@inheritDoc}
+   * Starts the computation of a key that missed everywhere (fleet single flight).
    *
    * <p>This store coordinates the fleet: when no JVM holds the key's lease, this one takes it and
    * the caller computes; when another JVM holds it, this call waits until that JVM has stored the
    * value (returned here), or gave up or died (then one waiter takes the lease over), but never
    * longer than the {@linkplain Builder#leaseWait lease wait}, after which the caller computes
    * without a lease. When Redis fails, the caller computes at once.
+   *
+   * @param methodId the method's id
+   * @param key the key's canonical bytes
+   * @return the lease, never {@code null}
    */
   @Override
   public Lease lease(String methodId, byte[] key) {

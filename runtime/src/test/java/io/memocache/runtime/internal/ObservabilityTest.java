@@ -33,8 +33,11 @@ class ObservabilityTest {
 
   @TempDir Path dir;
 
-  private static MethodCache cache(String signature) {
-    return MethodCache.memo(ObservabilityTest.class, signature).keyParameters("n").build();
+  private static MethodCache cache(String name) {
+    return MethodCache.memo(ObservabilityTest.class, name, "(I)Ljava/lang/Object;")
+        .parameterTypes("int")
+        .keyParameters("n")
+        .build();
   }
 
   /** Runs one call the way generated code does: a hit, or a computation that may throw. */
@@ -81,7 +84,7 @@ class ObservabilityTest {
 
   @Test
   void computationAndFailure_emitOneEventEach_hitsNone() throws IOException {
-    MethodCache cache = cache("jfr(int)");
+    MethodCache cache = cache("jfr");
     List<RecordedEvent> events =
         record(
             () -> {
@@ -108,7 +111,7 @@ class ObservabilityTest {
 
   @Test
   void uncopyableResult_isAFailedComputation() throws IOException {
-    MethodCache cache = cache("uncopyable(int)");
+    MethodCache cache = cache("uncopyable");
     List<RecordedEvent> events =
         record(
             () -> {
@@ -154,7 +157,7 @@ class ObservabilityTest {
     logger.setLevel(Level.ALL);
     logger.addHandler(handler);
     try {
-      MethodCache cache = cache("logged(int)");
+      MethodCache cache = cache("logged");
       call(cache, 1, false);
       call(cache, 1, false);
       catchFrom(() -> call(cache, 2, true));
