@@ -32,6 +32,8 @@ import javax.lang.model.element.Modifier;
  * @param deprecated whether the source method is deprecated
  * @param safeVarargs whether the source method carries {@code @SafeVarargs}
  * @param persisted whether entries are also kept in the memo store ({@code @Memo(persist = true)})
+ * @param validateHook the {@code @Singleton(validate = ...)} method, if any
+ * @param onReleaseHook the {@code @Singleton(onRelease = ...)} method, if any
  */
 record CachedMethodDescriptor(
     CacheKind kind,
@@ -53,7 +55,9 @@ record CachedMethodDescriptor(
     List<String> suppressedWarnings,
     boolean deprecated,
     boolean safeVarargs,
-    boolean persisted) {
+    boolean persisted,
+    Optional<LifecycleHook> validateHook,
+    Optional<LifecycleHook> onReleaseHook) {
 
   CachedMethodDescriptor withCacheField(String field) {
     return new CachedMethodDescriptor(
@@ -76,7 +80,9 @@ record CachedMethodDescriptor(
         suppressedWarnings,
         deprecated,
         safeVarargs,
-        persisted);
+        persisted,
+        validateHook,
+        onReleaseHook);
   }
 
   List<ParameterDescriptor> keyParameters() {

@@ -47,7 +47,8 @@ final class CachedTypeValidator {
     this.types = types;
     this.elements = elements;
     this.classifier = new TypeClassifier(types, elements);
-    this.methodValidator = new MethodValidator(errors, classifier, elements);
+    this.methodValidator = new MethodValidator(
+            errors, classifier, elements, new LifecycleValidator(errors, elements, types));
   }
 
   /** Returns whether some annotated method's signature mentions a type not generated yet. */

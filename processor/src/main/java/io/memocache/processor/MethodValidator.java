@@ -27,11 +27,17 @@ final class MethodValidator {
   private final ErrorReporter errors;
   private final TypeClassifier classifier;
   private final Elements elements;
+  private final LifecycleValidator lifecycle;
 
-  MethodValidator(ErrorReporter errors, TypeClassifier classifier, Elements elements) {
+  MethodValidator(
+      ErrorReporter errors,
+      TypeClassifier classifier,
+      Elements elements,
+      LifecycleValidator lifecycle) {
     this.errors = errors;
     this.classifier = classifier;
     this.elements = elements;
+    this.lifecycle = lifecycle;
   }
 
   Optional<CachedMethodDescriptor> validate(
@@ -70,6 +76,10 @@ final class MethodValidator {
     if (persisted) {
       validateStorable(method);
     }
+    Optional<LifecycleHook> validateHook =
+        kind == CacheKind.SINGLETON ? lifecycle.validate(method, annotation) : Optional.empty();
+    Optional<LifecycleHook> onReleaseHook =
+        kind == CacheKind.SINGLETON ? lifecycle.onRelease(method, annotation) : Optional.empty();
     if (errors.errorCount() > errorsBefore) {
       return Optional.empty();
     }
@@ -94,7 +104,9 @@ final class MethodValidator {
             suppressedWarnings(method),
             elements.isDeprecated(method),
             method.getAnnotation(SafeVarargs.class) != null,
-            persisted));
+            persisted,
+            validateHook,
+            onReleaseHook));
   }
 
   private static boolean isTrue(AnnotationValue value) {

@@ -2,6 +2,7 @@ package io.memocache.runtime.internal;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.memocache.runtime.CacheInterruptedException;
 import io.memocache.runtime.CachedMethod;
 import io.memocache.runtime.CacheStats;
@@ -12,6 +13,7 @@ import io.memocache.runtime.UnhashableParameterException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
@@ -126,6 +128,8 @@ public final class MethodCache implements CachedMethod {
   private final boolean copyValues;
   private final boolean immutableElements;
   private final ConcurrentMap<Object, Object> entries;
+  /** Non-null for a {@code @Singleton(onRelease = ...)}: entries then hold Helds. */
+  private final SingletonLifecycle lifecycle;
   private final ConcurrentHashMap<Object, Pending> inFlight = new ConcurrentHashMap<>();
   private final HitCounter hits = new HitCounter();
   private final LongAdder misses = new LongAdder();
@@ -150,12 +154,14 @@ public final class MethodCache implements CachedMethod {
     this.keyParameters = builder.keyParameters;
     this.copyValues = builder.copyValues;
     this.immutableElements = builder.immutableElements;
+    this.lifecycle =
+        builder.onRelease == null ? null : new SingletonLifecycle(method, builder.onRelease);
     this.entries = newMap(builder.expireAfterWrite, builder.maxEntries);
     builder.registry.register(this);
   }
 
   private ConcurrentMap<Object, Object> newMap(Duration expireAfterWrite, long maxEntries) {
-    if (expireAfterWrite == null && maxEntries < 0) {
+    if (expireAfterWrite == null && maxEntries < 0 && lifecycle == null) {
       return new ConcurrentHashMap<>();
     }
     // Maintenance (eviction, expiry) runs on the writing thread, so the bound holds as soon as a
@@ -171,8 +177,57 @@ public final class MethodCache implements CachedMethod {
     if (maxEntries >= 0) {
       caffeine.maximumSize(maxEntries);
     }
+    if (lifecycle != null) {
+      addReleaseHook(caffeine, expireAfterWrite != null);
+    }
     return caffeine.build().asMap();
   }
+
+  // ---- Singleton lifecycle hooks (SingletonLifecycle's design note) ----
+
+  /**
+   * Releases every value that leaves: Caffeine calls the listener once per removed entry, after it
+   * left, on the removing thread. With a ttl, a scheduler expires entries on time, so an idle
+   * method's resources are released too and not only at its next call.
+   */
+  private void addReleaseHook(Caffeine<Object, Object> caffeine, boolean expires) {
+    caffeine.removalListener(
+        (Object key, Object value, RemovalCause cause) -> {
+          if (value instanceof SingletonLifecycle.Held held) {
+            lifecycle.release(held, held.value == NULL_RESULT ? null : held.value);
+          }
+        });
+    if (expires) {
+      caffeine.scheduler(Scheduler.systemScheduler());
+    }
+  }
+
+  /** Whether a stored value is on its way out and must not be handed to a caller. */
+  private boolean isReleased(Object stored) {
+    return lifecycle != null && ((SingletonLifecycle.Held) stored).isReleased();
+  }
+
+  /**
+   * Removes the entry of the key if it still holds this value, which the method's {@code
+   * validate} method rejected: of several callers that saw it, one removes (and releases) it, and
+   * all of them then share one recomputation in {@link #begin}.
+   *
+   * @param key the key
+   * @param value the rejected value, as the caller received it
+   */
+  public void reject(Object key, Object value) {
+    Object stored = entries.get(key);
+    if (stored != null && unwrap(stored) == value) {
+      entries.remove(key, stored);
+    }
+  }
+
+  private Object unwrap(Object stored) {
+    Object value = lifecycle == null ? stored : ((SingletonLifecycle.Held) stored).value;
+    return value == NULL_RESULT ? null : value;
+  }
+
+  // ---- end of singleton lifecycle hooks ----
 
   /**
    * Starts the cache of a {@code @Memo} method: results are copied on the way out unless declared
@@ -227,7 +282,7 @@ public final class MethodCache implements CachedMethod {
    */
   public Object getIfPresent(Object key) {
     Object stored = entries.get(key);
-    if (stored == null) {
+    if (stored == null || isReleased(stored)) {
       misses.increment();
       hits.reclaimNowAndThen();
       return ABSENT;
@@ -251,7 +306,7 @@ public final class MethodCache implements CachedMethod {
     Object stableKey = null;
     while (true) {
       Object stored = entries.get(key);
-      if (stored != null) {
+      if (stored != null && !isReleased(stored)) {
         return forCaller(stored);
       }
       Pending pending = inFlight.get(key);
@@ -268,7 +323,7 @@ public final class MethodCache implements CachedMethod {
           pending = inFlight.putIfAbsent(stableKey, mine);
           if (pending == null) {
             justStored = entries.get(key);
-            if (justStored == null) {
+            if (justStored == null || isReleased(justStored)) {
               return mine;
             }
             // A computation of this key stored its value and left between the two lookups: mine
@@ -294,7 +349,12 @@ public final class MethodCache implements CachedMethod {
         pending.abandon();
         continue;
       }
-      return forCaller(pending.await(method, key));
+      Object shared = pending.await(method, key);
+      if (shared != null && isReleased(shared)) {
+        // Cleared and released while this caller was being woken: ask again.
+        continue;
+      }
+      return forCaller(shared);
     }
   }
 
@@ -338,6 +398,9 @@ public final class MethodCache implements CachedMethod {
   }
 
   private Object forCaller(Object stored) {
+    if (lifecycle != null) {
+      stored = ((SingletonLifecycle.Held) stored).value;
+    }
     if (stored == NULL_RESULT) {
       return null;
     }
@@ -493,8 +556,23 @@ public final class MethodCache implements CachedMethod {
      *     stored
      */
     public Object succeeded(Object result) {
+      return succeeded(result, null);
+    }
+
+    /**
+     * As {@link #succeeded(Object)}, for a {@code @Singleton} whose {@code onRelease} method is an
+     * instance method: {@code owner} is the instance it runs on when this value leaves the cache.
+     *
+     * @param result the original method's result
+     * @param owner the instance whose call created the result
+     * @return the result itself, for the computing caller
+     */
+    public Object succeeded(Object result, Object owner) {
       Object toStore =
           result == null ? NULL_RESULT : cache.copyValues ? cache.storedCopy(result) : result;
+      if (cache.lifecycle != null) {
+        toStore = SingletonLifecycle.hold(toStore, owner);
+      }
       cache.store(this, toStore);
       if (!delivered) {
         stored = toStore;
@@ -630,6 +708,7 @@ public final class MethodCache implements CachedMethod {
     private Duration expireAfterWrite;
     private long maxEntries = -1;
     private boolean persisted;
+    private SingletonLifecycle.Release onRelease;
 
     private Builder(CacheRegistry registry, Class<?> owner, String signature, boolean copyValues) {
       this.registry = registry;
@@ -735,6 +814,20 @@ public final class MethodCache implements CachedMethod {
      */
     public Builder persisted() {
       this.persisted = true;
+      return this;
+    }
+
+    /**
+     * Calls the method's {@code onRelease} method once for each value that leaves the cache.
+     *
+     * @param release calls the user's method with the value (and its owner, for an instance method)
+     * @return this builder
+     */
+    public Builder onRelease(SingletonLifecycle.Release release) {
+      if (copyValues) {
+        throw new IllegalStateException("onRelease is for @Singleton methods only: " + methodName);
+      }
+      this.onRelease = Objects.requireNonNull(release, "release");
       return this;
     }
 
