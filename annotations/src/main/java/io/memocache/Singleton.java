@@ -89,4 +89,20 @@ public @interface Singleton {
    * @return the name of the release method, or {@code ""} for none
    */
   String onRelease() default "";
+
+  /**
+   * The age after which an entry is recomputed in the background; {@code ""} (the default) never
+   * refreshes. Same forms as {@link Memo#ttl()}.
+   *
+   * <p>Once an entry is older than this, the next call still returns it at once and starts one
+   * recomputation, with that call's arguments, on the refresh executor (see {@code
+   * MemoCaches.setRefreshExecutor}); its result replaces the entry (and the instance it replaces is released through {@link #onRelease()}). If the recomputation throws,
+   * the entry keeps its value, the failure is counted ({@code CacheStats.refreshFailures()}) and a
+   * later call tries again. A clear during a refresh wins: the refreshed value is not stored. With
+   * {@link #ttl()} too, {@code refreshAfter} must be shorter, or it is a compile error ({@code
+   * [MemoRefresh]}).
+   *
+   * @return the refresh age, or {@code ""} for no refresh
+   */
+  String refreshAfter() default "";
 }

@@ -34,6 +34,7 @@ import javax.lang.model.element.Modifier;
  * @param persisted whether entries are also kept in the memo store ({@code @Memo(persist = true)})
  * @param validateHook the {@code @Singleton(validate = ...)} method, if any
  * @param onReleaseHook the {@code @Singleton(onRelease = ...)} method, if any
+ * @param refreshAfter the age after which entries are refreshed in the background, if any
  */
 record CachedMethodDescriptor(
     CacheKind kind,
@@ -57,7 +58,8 @@ record CachedMethodDescriptor(
     boolean safeVarargs,
     boolean persisted,
     Optional<LifecycleHook> validateHook,
-    Optional<LifecycleHook> onReleaseHook) {
+    Optional<LifecycleHook> onReleaseHook,
+    Optional<Duration> refreshAfter) {
 
   CachedMethodDescriptor withCacheField(String field) {
     return new CachedMethodDescriptor(
@@ -82,7 +84,8 @@ record CachedMethodDescriptor(
         safeVarargs,
         persisted,
         validateHook,
-        onReleaseHook);
+        onReleaseHook,
+        refreshAfter);
   }
 
   List<ParameterDescriptor> keyParameters() {

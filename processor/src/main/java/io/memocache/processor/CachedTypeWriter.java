@@ -151,6 +151,12 @@ final class CachedTypeWriter {
       initializer.add("\n.persisted()");
     }
     method.onReleaseHook().ifPresent(hook -> addOnRelease(initializer, type, hook));
+    method
+        .refreshAfter()
+        .ifPresent(
+            refreshAfter ->
+                initializer.add(
+                    "\n.refreshAfter($T.parse($S))", ClassNames.DURATION, refreshAfter.toString()));
     initializer.add("\n.build()$<$<");
     FieldSpec.Builder field =
         FieldSpec.builder(
@@ -293,6 +299,13 @@ final class CachedTypeWriter {
         keyIsDirect(method) ? keyExpression(method) : CodeBlock.of("$N", key);
     spec.addStatement("$T $N = $L", Object.class, key, keyExpression(method))
         .addStatement("$T $N = $N.getIfPresent($N)", Object.class, value, method.cacheField(), key);
+    if (method.refreshAfter().isPresent()) {
+      // A stale hit that claimed the refresh: start it with this call's arguments, keep the value.
+      String refresh = names.newName("refresh");
+      spec.beginControlFlow("if ($N instanceof $T $N)", value, ClassNames.REFRESH, refresh)
+          .addStatement("$N = $N.start(() -> $L)", value, refresh, call)
+          .endControlFlow();
+    }
     method
         .validateHook()
         .ifPresent(hook -> addValidation(spec, type, method, hook, key, value));

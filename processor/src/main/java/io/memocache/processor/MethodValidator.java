@@ -80,6 +80,7 @@ final class MethodValidator {
         kind == CacheKind.SINGLETON ? lifecycle.validate(method, annotation) : Optional.empty();
     Optional<LifecycleHook> onReleaseHook =
         kind == CacheKind.SINGLETON ? lifecycle.onRelease(method, annotation) : Optional.empty();
+    Optional<Duration> refreshAfter = validateRefreshAfter(method, kind, annotation, ttl);
     if (errors.errorCount() > errorsBefore) {
       return Optional.empty();
     }
@@ -106,7 +107,48 @@ final class MethodValidator {
             method.getAnnotation(SafeVarargs.class) != null,
             persisted,
             validateHook,
-            onReleaseHook));
+            onReleaseHook,
+            refreshAfter));
+  }
+
+  /** Parses {@code refreshAfter} as {@code ttl} is parsed; it must be positive and below ttl. */
+  private Optional<Duration> validateRefreshAfter(
+      ExecutableElement method,
+      CacheKind kind,
+      AnnotationMirror annotation,
+      Optional<Duration> ttl) {
+    AnnotationValue value = explicitValue(annotation, "refreshAfter");
+    if (value == null || !(value.getValue() instanceof String text) || text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Duration> refreshAfter = Ttl.parse(text);
+    if (refreshAfter.isEmpty() || refreshAfter.get().isNegative() || refreshAfter.get().isZero()) {
+      errors.error(
+          method,
+          annotation,
+          value,
+          "[MemoRefresh] refreshAfter \"%s\" of %s method '%s' is not a positive duration: write"
+              + " an ISO-8601 duration (\"PT1M\") or shorthand such as \"30s\", \"10m\","
+              + " \"1h30m\"",
+          text,
+          kind.display(),
+          method.getSimpleName());
+      return Optional.empty();
+    }
+    if (ttl.isPresent() && refreshAfter.get().compareTo(ttl.get()) >= 0) {
+      errors.error(
+          method,
+          annotation,
+          value,
+          "[MemoRefresh] refreshAfter \"%s\" of %s method '%s' is not shorter than its ttl, so"
+              + " entries would expire before they are refreshed: make refreshAfter shorter than"
+              + " the ttl, or drop one of them",
+          text,
+          kind.display(),
+          method.getSimpleName());
+      return Optional.empty();
+    }
+    return refreshAfter;
   }
 
   private static boolean isTrue(AnnotationValue value) {

@@ -130,6 +130,10 @@ public final class MethodCache implements CachedMethod {
   private final ConcurrentMap<Object, Object> entries;
   /** Non-null for a {@code @Singleton(onRelease = ...)}: entries then hold Helds. */
   private final SingletonLifecycle lifecycle;
+  /** Non-null for a method with {@code refreshAfter}: entries then hold Helds. */
+  private final Refresher refresher;
+  /** Whether entries hold Helds rather than bare values. */
+  private final boolean holds;
   private final ConcurrentHashMap<Object, Pending> inFlight = new ConcurrentHashMap<>();
   private final HitCounter hits = new HitCounter();
   private final LongAdder misses = new LongAdder();
@@ -156,6 +160,8 @@ public final class MethodCache implements CachedMethod {
     this.immutableElements = builder.immutableElements;
     this.lifecycle =
         builder.onRelease == null ? null : new SingletonLifecycle(method, builder.onRelease);
+    this.refresher = builder.refreshAfter == null ? null : new Refresher(builder.refreshAfter);
+    this.holds = lifecycle != null || refresher != null;
     this.entries = newMap(builder.expireAfterWrite, builder.maxEntries);
     builder.registry.register(this);
   }
@@ -193,7 +199,7 @@ public final class MethodCache implements CachedMethod {
   private void addReleaseHook(Caffeine<Object, Object> caffeine, boolean expires) {
     caffeine.removalListener(
         (Object key, Object value, RemovalCause cause) -> {
-          if (value instanceof SingletonLifecycle.Held held) {
+          if (value instanceof Held held) {
             lifecycle.release(held, held.value == NULL_RESULT ? null : held.value);
           }
         });
@@ -204,7 +210,7 @@ public final class MethodCache implements CachedMethod {
 
   /** Whether a stored value is on its way out and must not be handed to a caller. */
   private boolean isReleased(Object stored) {
-    return lifecycle != null && ((SingletonLifecycle.Held) stored).isReleased();
+    return lifecycle != null && ((Held) stored).isReleased();
   }
 
   /**
@@ -223,11 +229,49 @@ public final class MethodCache implements CachedMethod {
   }
 
   private Object unwrap(Object stored) {
-    Object value = lifecycle == null ? stored : ((SingletonLifecycle.Held) stored).value;
+    Object value = holds ? ((Held) stored).value : stored;
     return value == NULL_RESULT ? null : value;
   }
 
   // ---- end of singleton lifecycle hooks ----
+
+  // ---- refreshAfter hooks (Refresher's design note) ----
+
+  /** A hit: the value, or a Refresh carrying it when this call claimed the entry's refresh. */
+  private Object refreshIfDue(Object key, Held held) {
+    Object value = forCaller(held);
+    if (refresher.isDue(held, System.nanoTime()) && held.claimRefresh()) {
+      return new Refresher.Refresh(this, ContentKeys.stableOf(key), held, value);
+    }
+    return value;
+  }
+
+  /** Runs on the refresh executor: recomputes, and replaces the entry if it still holds {@code old}. */
+  void refresh(Object key, Held old, Refresher.Computation computation) {
+    long startNanos = System.nanoTime();
+    Held fresh;
+    try {
+      Object result = computation.compute();
+      recordComputation(startNanos);
+      Object toStore = result == null ? NULL_RESULT : copyValues ? storedCopy(result) : result;
+      fresh = new Held(toStore, old.owner, System.nanoTime());
+    } catch (Throwable e) {
+      refreshFailed(old, e);
+      return;
+    }
+    if (entries.replace(key, old, fresh)) {
+      refresher.refreshes.increment();
+    } else if (lifecycle != null) {
+      // A clear won: the refreshed value is not stored, and nobody ever received it.
+      lifecycle.release(fresh, unwrap(fresh));
+    }
+  }
+
+  void refreshFailed(Held old, Throwable failure) {
+    refresher.failed(method, old, failure);
+  }
+
+  // ---- end of refreshAfter hooks ----
 
   /**
    * Starts the cache of a {@code @Memo} method: results are copied on the way out unless declared
@@ -288,6 +332,9 @@ public final class MethodCache implements CachedMethod {
       return ABSENT;
     }
     hits.increment();
+    if (refresher != null) {
+      return refreshIfDue(key, (Held) stored);
+    }
     return forCaller(stored);
   }
 
@@ -398,8 +445,8 @@ public final class MethodCache implements CachedMethod {
   }
 
   private Object forCaller(Object stored) {
-    if (lifecycle != null) {
-      stored = ((SingletonLifecycle.Held) stored).value;
+    if (holds) {
+      stored = ((Held) stored).value;
     }
     if (stored == NULL_RESULT) {
       return null;
@@ -450,7 +497,9 @@ public final class MethodCache implements CachedMethod {
         computations.sum(),
         failures.sum(),
         evictions.sum(),
-        Duration.ofNanos(computationNanos.sum()));
+        Duration.ofNanos(computationNanos.sum()),
+        refresher == null ? 0 : refresher.refreshes.sum(),
+        refresher == null ? 0 : refresher.failures.sum());
   }
 
   /** Counts the computations running now, settling any abandoned one it meets. */
@@ -570,8 +619,8 @@ public final class MethodCache implements CachedMethod {
     public Object succeeded(Object result, Object owner) {
       Object toStore =
           result == null ? NULL_RESULT : cache.copyValues ? cache.storedCopy(result) : result;
-      if (cache.lifecycle != null) {
-        toStore = SingletonLifecycle.hold(toStore, owner);
+      if (cache.holds) {
+        toStore = new Held(toStore, owner, System.nanoTime());
       }
       cache.store(this, toStore);
       if (!delivered) {
@@ -709,6 +758,7 @@ public final class MethodCache implements CachedMethod {
     private long maxEntries = -1;
     private boolean persisted;
     private SingletonLifecycle.Release onRelease;
+    private Duration refreshAfter;
 
     private Builder(CacheRegistry registry, Class<?> owner, String signature, boolean copyValues) {
       this.registry = registry;
@@ -828,6 +878,21 @@ public final class MethodCache implements CachedMethod {
         throw new IllegalStateException("onRelease is for @Singleton methods only: " + methodName);
       }
       this.onRelease = Objects.requireNonNull(release, "release");
+      return this;
+    }
+
+    /**
+     * Recomputes an entry in the background once it is older than {@code refreshAfter}, while
+     * calls keep getting the old value.
+     *
+     * @param refreshAfter the age after which an entry is refreshed, positive
+     * @return this builder
+     */
+    public Builder refreshAfter(Duration refreshAfter) {
+      if (refreshAfter.isNegative() || refreshAfter.isZero()) {
+        throw new IllegalArgumentException("refreshAfter must be positive: " + refreshAfter);
+      }
+      this.refreshAfter = refreshAfter;
       return this;
     }
 

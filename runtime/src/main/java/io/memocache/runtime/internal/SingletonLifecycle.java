@@ -55,14 +55,9 @@ public final class SingletonLifecycle {
     this.release = release;
   }
 
-  /** Wraps a value for storage; {@code value} may be MethodCache's null marker. */
-  static Held hold(Object value, Object owner) {
-    return new Held(value, owner);
-  }
-
   /** Releases a value that has left the cache, once; any failure is logged. */
   void release(Held held, Object userValue) {
-    if (!Held.RELEASED.compareAndSet(held, 0, 1)) {
+    if (!held.markReleased()) {
       return;
     }
     try {
@@ -75,30 +70,6 @@ public final class SingletonLifecycle {
           Level.WARNING,
           "memocache: onRelease of " + method + " threw; the value is out of the cache anyway",
           e);
-    }
-  }
-
-  /** A value as a cache with an {@code onRelease} method stores it. */
-  static final class Held {
-    static final AtomicIntegerFieldUpdater<Held> RELEASED =
-        AtomicIntegerFieldUpdater.newUpdater(Held.class, "released");
-
-    final Object value;
-    final Object owner;
-    volatile int released;
-
-    private Held(Object value, Object owner) {
-      this.value = value;
-      this.owner = owner;
-    }
-
-    boolean isReleased() {
-      return released != 0;
-    }
-
-    @Override
-    public String toString() {
-      return "Held[" + value + (isReleased() ? ", released]" : "]");
     }
   }
 }
