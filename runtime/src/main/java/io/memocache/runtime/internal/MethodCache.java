@@ -83,6 +83,12 @@ import java.util.concurrent.atomic.LongAdder;
  * @Memo results are stored as a copy made when the computation ends (so the method's own later
  * mutation never reaches the cache) and copied again for each later caller; the first caller gets
  * the original. The hit path is one map lookup plus the copy: no lock, no allocation of our own.
+ *
+ * Two features keep their mechanics in classes of their own and meet this one only in two marked
+ * blocks of hooks: a @Singleton with onRelease (SingletonLifecycle) and a method with refreshAfter
+ * (Refresher) store each value in a Held (the value, its owner, when it was stored, a released
+ * flag), always in a Caffeine map whose removal listener releases what leaves. Caches with neither
+ * store bare values, and their hit path is unchanged.
  */
 
 /** The cache of one annotated method. For generated code only. */
@@ -874,7 +880,7 @@ public final class MethodCache implements CachedMethod {
      * @return this builder
      */
     public Builder onRelease(SingletonLifecycle.Release release) {
-      if (copyValues) {
+      if (registry != CacheRegistry.SINGLETON) {
         throw new IllegalStateException("onRelease is for @Singleton methods only: " + methodName);
       }
       this.onRelease = Objects.requireNonNull(release, "release");
