@@ -35,6 +35,8 @@ import javax.lang.model.element.Modifier;
  * @param validateHook the {@code @Singleton(validate = ...)} method, if any
  * @param onReleaseHook the {@code @Singleton(onRelease = ...)} method, if any
  * @param refreshAfter the age after which entries are refreshed in the background, if any
+ * @param async whether the method returns a {@code CompletableFuture} or {@code CompletionStage},
+ *     whose value {@code immutableResult} and {@code immutableElements} then describe
  */
 record CachedMethodDescriptor(
     CacheKind kind,
@@ -59,7 +61,8 @@ record CachedMethodDescriptor(
     boolean persisted,
     Optional<LifecycleHook> validateHook,
     Optional<LifecycleHook> onReleaseHook,
-    Optional<Duration> refreshAfter) {
+    Optional<Duration> refreshAfter,
+    boolean async) {
 
   CachedMethodDescriptor withCacheField(String field) {
     return new CachedMethodDescriptor(
@@ -85,7 +88,8 @@ record CachedMethodDescriptor(
         persisted,
         validateHook,
         onReleaseHook,
-        refreshAfter);
+        refreshAfter,
+        async);
   }
 
   List<ParameterDescriptor> keyParameters() {

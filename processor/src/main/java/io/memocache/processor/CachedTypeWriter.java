@@ -150,6 +150,9 @@ final class CachedTypeWriter {
     if (method.persisted()) {
       initializer.add("\n.persisted()");
     }
+    if (method.async()) {
+      initializer.add("\n.async()");
+    }
     method.onReleaseHook().ifPresent(hook -> addOnRelease(initializer, type, hook));
     method
         .refreshAfter()

@@ -81,6 +81,27 @@ final class MethodValidator {
     Optional<LifecycleHook> onReleaseHook =
         kind == CacheKind.SINGLETON ? lifecycle.onRelease(method, annotation) : Optional.empty();
     Optional<Duration> refreshAfter = validateRefreshAfter(method, kind, annotation, ttl);
+    Optional<TypeMirror> futureValue = futureValue(method.getReturnType());
+    if (futureValue.isPresent() && refreshAfter.isPresent()) {
+      errors.error(
+          method,
+          annotation,
+          explicitValue(annotation, "refreshAfter"),
+          "[MemoRefresh] refreshAfter is not supported on %s method '%s', which returns a future:"
+              + " drop refreshAfter, or use ttl",
+          kind.display(),
+          name);
+    }
+    TypeMirror valueType = futureValue.orElse(method.getReturnType());
+    if (futureValue.isPresent() && validateHook.isPresent()) {
+      errors.error(
+          method,
+          annotation,
+          explicitValue(annotation, "validate"),
+          "[MemoLifecycle] validate is not supported on @Singleton method '%s', which returns a"
+              + " future: drop validate, and fail the future instead (a failed future is removed)",
+          name);
+    }
     if (errors.errorCount() > errorsBefore) {
       return Optional.empty();
     }
@@ -95,8 +116,8 @@ final class MethodValidator {
             method.isVarArgs(),
             TypeName.get(method.getReturnType()),
             method.getThrownTypes().stream().map(TypeName::get).toList(),
-            !kind.copiesValues() || classifier.isImmutable(method.getReturnType()),
-            classifier.hasImmutableElements(method.getReturnType()),
+            !kind.copiesValues() || classifier.isImmutable(valueType),
+            classifier.hasImmutableElements(valueType),
             ttl,
             maxEntries,
             "",
@@ -108,7 +129,36 @@ final class MethodValidator {
             persisted,
             validateHook,
             onReleaseHook,
-            refreshAfter));
+            refreshAfter,
+            futureValue.isPresent()));
+  }
+
+  /**
+   * Returns {@code T} when the declared return type is {@code CompletableFuture<T>} or {@code
+   * CompletionStage<T>} (SPEC 11: decided by the declared type), {@code Object} for a raw one.
+   */
+  private Optional<TypeMirror> futureValue(TypeMirror returnType) {
+    if (returnType.getKind() != TypeKind.DECLARED) {
+      return Optional.empty();
+    }
+    javax.lang.model.type.DeclaredType declared = (javax.lang.model.type.DeclaredType) returnType;
+    String name =
+        ((javax.lang.model.element.TypeElement) declared.asElement()).getQualifiedName().toString();
+    if (!name.equals("java.util.concurrent.CompletableFuture")
+        && !name.equals("java.util.concurrent.CompletionStage")) {
+      return Optional.empty();
+    }
+    if (declared.getTypeArguments().isEmpty()) {
+      return Optional.of(elements.getTypeElement("java.lang.Object").asType());
+    }
+    TypeMirror argument = declared.getTypeArguments().get(0);
+    if (argument instanceof javax.lang.model.type.WildcardType wildcard) {
+      return Optional.of(
+          wildcard.getExtendsBound() != null
+              ? wildcard.getExtendsBound()
+              : elements.getTypeElement("java.lang.Object").asType());
+    }
+    return Optional.of(argument);
   }
 
   /** Parses {@code refreshAfter} as {@code ttl} is parsed; it must be positive and below ttl. */

@@ -149,4 +149,24 @@ class LifecycleDiagnosticsTest {
     Compilation compilation = compile(subclass, delegate);
     assertThat(compilation).succeededWithoutWarnings();
   }
+
+  @Test
+  void validateOnAnAsyncMethod_isAnErrorOnTheAttribute() {
+    JavaFileObject source =
+        file(
+            "Foo",
+            "import io.memocache.Singleton;",
+            "import java.util.concurrent.CompletableFuture;",
+            "class Foo {",
+            "  @Singleton(",
+            "      validate = \"isUsable\")",
+            "  CompletableFuture<String> pool(String url) { return null; }",
+            "  boolean isUsable(CompletableFuture<String> pool) { return true; }",
+            "}");
+    failsWith(
+        source,
+        "[MemoLifecycle] validate is not supported on @Singleton method 'pool', which returns a"
+            + " future: drop validate, and fail the future instead (a failed future is removed)",
+        "validate = ");
+  }
 }

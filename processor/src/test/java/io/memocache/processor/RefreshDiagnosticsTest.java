@@ -83,4 +83,49 @@ class RefreshDiagnosticsTest {
     Compilation compilation = compile(subclass, delegate);
     assertThat(compilation).succeededWithoutWarnings();
   }
+
+  @Test
+  void refreshAfterOnAnAsyncMethod_isAnErrorOnTheAttribute() {
+    JavaFileObject source =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.concurrent.CompletableFuture;",
+            "class Foo {",
+            "  @Memo(",
+            "      refreshAfter = \"1m\")",
+            "  CompletableFuture<String> load(String id) { return null; }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[MemoRefresh] refreshAfter is not supported on @Memo method 'load', which returns a"
+                + " future: drop refreshAfter, or use ttl")
+        .inFile(source)
+        .onLineContaining("refreshAfter = ");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void asyncMethods_compileWithoutWarnings_inEveryShape() {
+    JavaFileObject source =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import io.memocache.Singleton;",
+            "import java.util.List;",
+            "import java.util.concurrent.CompletableFuture;",
+            "import java.util.concurrent.CompletionStage;",
+            "class Foo<T> {",
+            "  @Memo(ttl = \"1m\", maxEntries = 10)",
+            "  CompletableFuture<List<T>> items(String id) { return null; }",
+            "  @Memo",
+            "  static CompletionStage<? extends Number> count(String id) { return null; }",
+            "  @Singleton(onRelease = \"close\")",
+            "  <C> CompletableFuture<C> client(Class<C> type) { return null; }",
+            "  void close(Object client) {}",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+  }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -140,6 +141,8 @@ public final class MethodCache implements CachedMethod {
   private final Refresher refresher;
   /** Whether entries hold Helds rather than bare values. */
   private final boolean holds;
+  /** Whether the method returns a future: entries then hold shared futures (AsyncResults). */
+  private final boolean async;
   private final ConcurrentHashMap<Object, Pending> inFlight = new ConcurrentHashMap<>();
   private final HitCounter hits = new HitCounter();
   private final LongAdder misses = new LongAdder();
@@ -168,6 +171,7 @@ public final class MethodCache implements CachedMethod {
         builder.onRelease == null ? null : new SingletonLifecycle(method, builder.onRelease);
     this.refresher = builder.refreshAfter == null ? null : new Refresher(builder.refreshAfter);
     this.holds = lifecycle != null || refresher != null;
+    this.async = builder.async;
     this.entries = newMap(builder.expireAfterWrite, builder.maxEntries);
     builder.registry.register(this);
   }
@@ -278,6 +282,27 @@ public final class MethodCache implements CachedMethod {
   }
 
   // ---- end of refreshAfter hooks ----
+
+  // ---- async hooks (AsyncResults' design note) ----
+
+  /**
+   * Stores the shared future of an async method's result, hands it to the waiters, and returns
+   * the computing caller's own dependent future.
+   */
+  private Object succeededAsync(Pending pending, Object result, Object owner) {
+    CompletableFuture<Object> shared =
+        AsyncResults.share(result, copyValues ? this::storedCopy : value -> value);
+    Object toStore = holds ? new Held(shared, owner, System.nanoTime()) : shared;
+    store(pending, toStore);
+    AsyncResults.removeOnFailure(shared, () -> entries.remove(pending.key, toStore));
+    if (!pending.delivered) {
+      pending.stored = toStore;
+    }
+    pending.finish();
+    return forCaller(toStore);
+  }
+
+  // ---- end of async hooks ----
 
   /**
    * Starts the cache of a {@code @Memo} method: results are copied on the way out unless declared
@@ -454,6 +479,9 @@ public final class MethodCache implements CachedMethod {
     if (holds) {
       stored = ((Held) stored).value;
     }
+    if (async) {
+      return AsyncResults.forCaller(stored, copyValues ? this::copy : value -> value);
+    }
     if (stored == NULL_RESULT) {
       return null;
     }
@@ -623,6 +651,9 @@ public final class MethodCache implements CachedMethod {
      * @return the result itself, for the computing caller
      */
     public Object succeeded(Object result, Object owner) {
+      if (cache.async) {
+        return cache.succeededAsync(this, result, owner);
+      }
       Object toStore =
           result == null ? NULL_RESULT : cache.copyValues ? cache.storedCopy(result) : result;
       if (cache.holds) {
@@ -765,6 +796,7 @@ public final class MethodCache implements CachedMethod {
     private boolean persisted;
     private SingletonLifecycle.Release onRelease;
     private Duration refreshAfter;
+    private boolean async;
 
     private Builder(CacheRegistry registry, Class<?> owner, String signature, boolean copyValues) {
       this.registry = registry;
@@ -899,6 +931,18 @@ public final class MethodCache implements CachedMethod {
         throw new IllegalArgumentException("refreshAfter must be positive: " + refreshAfter);
       }
       this.refreshAfter = refreshAfter;
+      return this;
+    }
+
+    /**
+     * Declares that the method returns a {@code CompletableFuture} or {@code CompletionStage}: the
+     * cache holds the future, removes it if it fails, and hands each caller a dependent future of
+     * its own (of its own copy of the value, unless {@link #immutableValues()}).
+     *
+     * @return this builder
+     */
+    public Builder async() {
+      this.async = true;
       return this;
     }
 
