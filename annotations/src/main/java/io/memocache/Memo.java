@@ -69,4 +69,20 @@ public @interface Memo {
    * @return whether computed values are also kept in the memo store
    */
   boolean persist() default false;
+
+  /**
+   * The age after which an entry is recomputed in the background; {@code ""} (the default) never
+   * refreshes. Same forms as {@link Memo#ttl()}.
+   *
+   * <p>Once an entry is older than this, the next call still returns it at once and starts one
+   * recomputation, with that call's arguments, on the refresh executor (see {@code
+   * MemoCaches.setRefreshExecutor}); its result replaces the entry. If the recomputation throws,
+   * the entry keeps its value, the failure is counted ({@code CacheStats.refreshFailures()}) and a
+   * later call tries again. A clear during a refresh wins: the refreshed value is not stored. With
+   * {@link #ttl()} too, {@code refreshAfter} must be shorter, or it is a compile error ({@code
+   * [MemoRefresh]}).
+   *
+   * @return the refresh age, or {@code ""} for no refresh
+   */
+  String refreshAfter() default "";
 }

@@ -34,6 +34,11 @@ import javax.lang.model.element.Modifier;
  * @param deprecated whether the source method is deprecated
  * @param safeVarargs whether the source method carries {@code @SafeVarargs}
  * @param persisted whether entries are also kept in the memo store ({@code @Memo(persist = true)})
+ * @param validateHook the {@code @Singleton(validate = ...)} method, if any
+ * @param onReleaseHook the {@code @Singleton(onRelease = ...)} method, if any
+ * @param refreshAfter the age after which entries are refreshed in the background, if any
+ * @param async whether the method returns a {@code CompletableFuture} or {@code CompletionStage},
+ *     whose value {@code immutableResult} and {@code immutableElements} then describe
  */
 record CachedMethodDescriptor(
     CacheKind kind,
@@ -56,7 +61,11 @@ record CachedMethodDescriptor(
     List<String> suppressedWarnings,
     boolean deprecated,
     boolean safeVarargs,
-    boolean persisted) {
+    boolean persisted,
+    Optional<LifecycleHook> validateHook,
+    Optional<LifecycleHook> onReleaseHook,
+    Optional<Duration> refreshAfter,
+    boolean async) {
 
   CachedMethodDescriptor withCacheField(String field) {
     return new CachedMethodDescriptor(
@@ -80,7 +89,11 @@ record CachedMethodDescriptor(
         suppressedWarnings,
         deprecated,
         safeVarargs,
-        persisted);
+        persisted,
+        validateHook,
+        onReleaseHook,
+        refreshAfter,
+        async);
   }
 
   /** Returns {@code name(Type, ...)}, as the generated Javadoc names the method. */

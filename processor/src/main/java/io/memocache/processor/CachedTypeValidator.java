@@ -47,7 +47,9 @@ final class CachedTypeValidator {
     this.types = types;
     this.elements = elements;
     this.classifier = new TypeClassifier(types, elements);
-    this.methodValidator = new MethodValidator(errors, classifier, types, elements);
+    this.methodValidator =
+        new MethodValidator(
+            errors, classifier, types, elements, new LifecycleValidator(errors, elements, types));
   }
 
   /** Returns whether some annotated method's signature mentions a type not generated yet. */

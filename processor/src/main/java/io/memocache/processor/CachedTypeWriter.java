@@ -168,16 +168,101 @@ final class CachedTypeWriter {
     if (method.persisted()) {
       initializer.add("\n.persisted()");
     }
+    if (method.async()) {
+      initializer.add("\n.async()");
+    }
+    method.onReleaseHook().ifPresent(hook -> addOnRelease(initializer, type, hook));
+    method
+        .refreshAfter()
+        .ifPresent(
+            refreshAfter ->
+                initializer.add(
+                    "\n.refreshAfter($T.parse($S))", ClassNames.DURATION, refreshAfter.toString()));
     initializer.add("\n.build()$<$<");
-    builder.addField(
+    FieldSpec.Builder field =
         FieldSpec.builder(
                 ClassNames.METHOD_CACHE,
                 method.cacheField(),
                 Modifier.PRIVATE,
                 Modifier.STATIC,
                 Modifier.FINAL)
-            .initializer(initializer.build())
-            .build());
+            .initializer(initializer.build());
+    if (method.onReleaseHook().map(LifecycleHook::unchecked).orElse(false)) {
+      field.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "{$S, $S}", "rawtypes", "unchecked")
+              .build());
+    }
+    builder.addField(field.build());
+  }
+
+  /**
+   * {@code .onRelease((owner, value) -> ...)}: a lambda that casts and calls the user's method, so
+   * releasing needs no reflection. An instance method runs on the value's owner, the instance
+   * whose call created it (the delegate, for a delegate).
+   */
+  private static void addOnRelease(
+      CodeBlock.Builder initializer, CachedTypeDescriptor type, LifecycleHook hook) {
+    CodeBlock receiver =
+        hook.isStatic()
+            ? CodeBlock.of("$T", type.sourceClass())
+            : CodeBlock.of("(($T) owner)", type.sourceClass());
+    initializer.add(
+        "\n.onRelease((owner, value) -> $L.$N($L))",
+        receiver,
+        hook.name(),
+        cast(hook.valueType(), "value"));
+  }
+
+  /** {@code (Type) name}, or just {@code name} when the type is Object (no redundant cast). */
+  private static CodeBlock cast(TypeName type, String name) {
+    return type.equals(ClassName.OBJECT)
+        ? CodeBlock.of("$N", name)
+        : CodeBlock.of("($T) $N", type, name);
+  }
+
+  /**
+   * On a hit, asks the user's {@code validate} method whether the value is still usable; a rejected
+   * value is removed (and released) and the call goes on as a miss. An instance method runs on the
+   * receiver of this call.
+   */
+  private static void addValidation(
+      MethodSpec.Builder spec,
+      CachedTypeDescriptor type,
+      CachedMethodDescriptor method,
+      LifecycleHook hook,
+      String key,
+      String value) {
+    CodeBlock receiver;
+    if (hook.isStatic()) {
+      receiver = CodeBlock.of("$T.", type.sourceClass());
+    } else {
+      receiver =
+          type.shape() == Shape.DELEGATE
+              ? CodeBlock.of("this.$N.", DELEGATE)
+              : CodeBlock.of("this.");
+    }
+    spec.beginControlFlow(
+            "if ($N != $T.ABSENT && !$L$N($L))",
+            value,
+            ClassNames.METHOD_CACHE,
+            receiver,
+            hook.name(),
+            cast(method.returnType(), value))
+        .addStatement("$N.reject($N, $N)", method.cacheField(), key, value)
+        .addStatement("$N = $T.ABSENT", value, ClassNames.METHOD_CACHE)
+        .endControlFlow();
+  }
+
+  /** The owner an instance {@code onRelease} method runs on: this instance, or its delegate. */
+  private static CodeBlock owner(CachedTypeDescriptor type, CachedMethodDescriptor method) {
+    boolean needsOwner = method.onReleaseHook().map(hook -> !hook.isStatic()).orElse(false);
+    if (!needsOwner) {
+      return CodeBlock.of("");
+    }
+    return type.shape() == Shape.DELEGATE
+        ? CodeBlock.of(", this.$N", DELEGATE)
+        : CodeBlock.of(", this");
   }
 
   private void addCachedMethod(
@@ -234,13 +319,23 @@ final class CachedTypeWriter {
     CodeBlock missKey =
         keyIsDirect(method) ? keyExpression(method) : CodeBlock.of("$N", key);
     spec.addStatement("$T $N = $L", Object.class, key, keyExpression(method))
-        .addStatement("$T $N = $N.getIfPresent($N)", Object.class, value, method.cacheField(), key)
-        .beginControlFlow("if ($N == $T.ABSENT)", value, ClassNames.METHOD_CACHE)
+        .addStatement("$T $N = $N.getIfPresent($N)", Object.class, value, method.cacheField(), key);
+    if (method.refreshAfter().isPresent()) {
+      // A stale hit that claimed the refresh: start it with this call's arguments, keep the value.
+      String refresh = names.newName("refresh");
+      spec.beginControlFlow("if ($N instanceof $T $N)", value, ClassNames.REFRESH, refresh)
+          .addStatement("$N = $N.start(() -> $L)", value, refresh, call)
+          .endControlFlow();
+    }
+    method
+        .validateHook()
+        .ifPresent(hook -> addValidation(spec, type, method, hook, key, value));
+    spec.beginControlFlow("if ($N == $T.ABSENT)", value, ClassNames.METHOD_CACHE)
         .addStatement(
             "$N = $N.begin($L$L)", value, method.cacheField(), missKey, storeArguments(method))
         .beginControlFlow("if ($N instanceof $T $N)", value, ClassNames.PENDING, pending)
         .beginControlFlow("try")
-        .addStatement("$N = $N.succeeded($L)", value, pending, call)
+        .addStatement("$N = $N.succeeded($L$L)", value, pending, call, owner(type, method))
         .nextControlFlow("catch ($T $N)", Throwable.class, failure)
         .addStatement("$N.failed($N)", pending, failure)
         .addStatement("throw $N", failure)

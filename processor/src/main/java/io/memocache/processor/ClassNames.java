@@ -10,6 +10,8 @@ final class ClassNames {
   static final ClassName METHOD_CACHE =
       ClassName.get("io.memocache.runtime.internal", "MethodCache");
   static final ClassName PENDING = METHOD_CACHE.nestedClass("Pending");
+  static final ClassName REFRESH =
+      ClassName.get("io.memocache.runtime.internal", "Refresher").nestedClass("Refresh");
   static final ClassName KEYS = ClassName.get("io.memocache.runtime.internal", "Keys");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   static final ClassName DURATION = ClassName.get("java.time", "Duration");

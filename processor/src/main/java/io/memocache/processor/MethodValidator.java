@@ -31,12 +31,19 @@ final class MethodValidator {
   private final TypeClassifier classifier;
   private final Types types;
   private final Elements elements;
+  private final LifecycleValidator lifecycle;
 
-  MethodValidator(ErrorReporter errors, TypeClassifier classifier, Types types, Elements elements) {
+  MethodValidator(
+      ErrorReporter errors,
+      TypeClassifier classifier,
+      Types types,
+      Elements elements,
+      LifecycleValidator lifecycle) {
     this.errors = errors;
     this.classifier = classifier;
     this.types = types;
     this.elements = elements;
+    this.lifecycle = lifecycle;
   }
 
   Optional<CachedMethodDescriptor> validate(
@@ -75,6 +82,32 @@ final class MethodValidator {
     if (persisted) {
       validateStorable(method);
     }
+    Optional<LifecycleHook> validateHook =
+        kind == CacheKind.SINGLETON ? lifecycle.validate(method, annotation) : Optional.empty();
+    Optional<LifecycleHook> onReleaseHook =
+        kind == CacheKind.SINGLETON ? lifecycle.onRelease(method, annotation) : Optional.empty();
+    Optional<Duration> refreshAfter = validateRefreshAfter(method, kind, annotation, ttl);
+    Optional<TypeMirror> futureValue = futureValue(method.getReturnType());
+    if (futureValue.isPresent() && refreshAfter.isPresent()) {
+      errors.error(
+          method,
+          annotation,
+          explicitValue(annotation, "refreshAfter"),
+          "[MemoRefresh] refreshAfter is not supported on %s method '%s', which returns a future:"
+              + " drop refreshAfter, or use ttl",
+          kind.display(),
+          name);
+    }
+    TypeMirror valueType = futureValue.orElse(method.getReturnType());
+    if (futureValue.isPresent() && validateHook.isPresent()) {
+      errors.error(
+          method,
+          annotation,
+          explicitValue(annotation, "validate"),
+          "[MemoLifecycle] validate is not supported on @Singleton method '%s', which returns a"
+              + " future: drop validate, and fail the future instead (a failed future is removed)",
+          name);
+    }
     if (errors.errorCount() > errorsBefore) {
       return Optional.empty();
     }
@@ -89,8 +122,8 @@ final class MethodValidator {
             method.isVarArgs(),
             TypeName.get(method.getReturnType()),
             method.getThrownTypes().stream().map(TypeName::get).toList(),
-            !kind.copiesValues() || classifier.isImmutable(method.getReturnType()),
-            classifier.hasImmutableElements(method.getReturnType()),
+            !kind.copiesValues() || classifier.isImmutable(valueType),
+            classifier.hasImmutableElements(valueType),
             ttl,
             maxEntries,
             "",
@@ -100,7 +133,79 @@ final class MethodValidator {
             suppressedWarnings(method),
             elements.isDeprecated(method),
             method.getAnnotation(SafeVarargs.class) != null,
-            persisted));
+            persisted,
+            validateHook,
+            onReleaseHook,
+            refreshAfter,
+            futureValue.isPresent()));
+  }
+
+  /**
+   * Returns {@code T} when the declared return type is {@code CompletableFuture<T>} or {@code
+   * CompletionStage<T>} (SPEC 11: decided by the declared type), {@code Object} for a raw one.
+   */
+  private Optional<TypeMirror> futureValue(TypeMirror returnType) {
+    if (returnType.getKind() != TypeKind.DECLARED) {
+      return Optional.empty();
+    }
+    javax.lang.model.type.DeclaredType declared = (javax.lang.model.type.DeclaredType) returnType;
+    String name =
+        ((javax.lang.model.element.TypeElement) declared.asElement()).getQualifiedName().toString();
+    if (!name.equals("java.util.concurrent.CompletableFuture")
+        && !name.equals("java.util.concurrent.CompletionStage")) {
+      return Optional.empty();
+    }
+    if (declared.getTypeArguments().isEmpty()) {
+      return Optional.of(elements.getTypeElement("java.lang.Object").asType());
+    }
+    TypeMirror argument = declared.getTypeArguments().get(0);
+    if (argument instanceof javax.lang.model.type.WildcardType wildcard) {
+      return Optional.of(
+          wildcard.getExtendsBound() != null
+              ? wildcard.getExtendsBound()
+              : elements.getTypeElement("java.lang.Object").asType());
+    }
+    return Optional.of(argument);
+  }
+
+  /** Parses {@code refreshAfter} as {@code ttl} is parsed; it must be positive and below ttl. */
+  private Optional<Duration> validateRefreshAfter(
+      ExecutableElement method,
+      CacheKind kind,
+      AnnotationMirror annotation,
+      Optional<Duration> ttl) {
+    AnnotationValue value = explicitValue(annotation, "refreshAfter");
+    if (value == null || !(value.getValue() instanceof String text) || text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Duration> refreshAfter = Ttl.parse(text);
+    if (refreshAfter.isEmpty() || refreshAfter.get().isNegative() || refreshAfter.get().isZero()) {
+      errors.error(
+          method,
+          annotation,
+          value,
+          "[MemoRefresh] refreshAfter \"%s\" of %s method '%s' is not a positive duration: write"
+              + " an ISO-8601 duration (\"PT1M\") or shorthand such as \"30s\", \"10m\","
+              + " \"1h30m\"",
+          text,
+          kind.display(),
+          method.getSimpleName());
+      return Optional.empty();
+    }
+    if (ttl.isPresent() && refreshAfter.get().compareTo(ttl.get()) >= 0) {
+      errors.error(
+          method,
+          annotation,
+          value,
+          "[MemoRefresh] refreshAfter \"%s\" of %s method '%s' is not shorter than its ttl, so"
+              + " entries would expire before they are refreshed: make refreshAfter shorter than"
+              + " the ttl, or drop one of them",
+          text,
+          kind.display(),
+          method.getSimpleName());
+      return Optional.empty();
+    }
+    return refreshAfter;
   }
 
   private static boolean isTrue(AnnotationValue value) {

@@ -33,6 +33,8 @@ import java.util.List;
  *     empty)
  * @param storeRejected bad entries found in the memo store (tampered, truncated, written under
  *     another secret, or no longer readable) and removed
+ * @param refreshes background refreshes ({@code refreshAfter}) whose value replaced an entry
+ * @param refreshFailures background refreshes that threw; the entry kept its previous value
  */
 public record CacheStats(
     String id,
@@ -51,7 +53,63 @@ public record CacheStats(
     long storeHits,
     long storeMisses,
     long storeErrors,
-    long storeRejected) {
+    long storeRejected,
+
+    long refreshes,
+    long refreshFailures) {
+
+  /**
+   * Creates statistics of a method without {@code refreshAfter}.
+   *
+   * @param id see the record's components
+   * @param binaryClassName see the record's components
+   * @param className see the record's components
+   * @param methodName see the record's components
+   * @param parameterTypes see the record's components
+   * @param entries see the record's components
+   * @param inFlight see the record's components
+   * @param hits see the record's components
+   * @param misses see the record's components
+   * @param computations see the record's components
+   * @param failures see the record's components
+   * @param evictions see the record's components
+   * @param totalComputationTime see the record's components
+   */
+  public CacheStats(
+      String id,
+      String binaryClassName,
+      String className,
+      String methodName,
+      List<String> parameterTypes,
+      long entries,
+      long inFlight,
+      long hits,
+      long misses,
+      long computations,
+      long failures,
+      long evictions,
+      Duration totalComputationTime) {
+    this(
+        id,
+        binaryClassName,
+        className,
+        methodName,
+        parameterTypes,
+        entries,
+        inFlight,
+        hits,
+        misses,
+        computations,
+        failures,
+        evictions,
+        totalComputationTime,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
+  }
 
   /**
    * Returns the mean time one computation took, or zero when nothing was computed.

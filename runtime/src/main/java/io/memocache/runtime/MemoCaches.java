@@ -1,7 +1,9 @@
 package io.memocache.runtime;
 
 import io.memocache.runtime.internal.CacheRegistry;
+import io.memocache.runtime.internal.Refresher;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /** Operations on every {@code @Memo} cache of the process. */
@@ -73,5 +75,18 @@ public final class MemoCaches {
    */
   public static boolean removeListener(Consumer<? super CachedMethod> listener) {
     return CacheRegistry.MEMO.removeListener(listener);
+  }
+
+  /**
+   * Sets the executor that runs the background refreshes of every {@code refreshAfter} method,
+   * {@code @Memo} and {@code @Singleton}; {@code null} restores the default. By default each
+   * refresh runs on a virtual thread on JDK 21 and later, and on JDK 17 to 20 on a cached pool of
+   * daemon threads that end after 30 idle seconds. A refresh the executor rejects counts as a
+   * refresh failure: the entry keeps its value and a later call tries again.
+   *
+   * @param executor the executor for refreshes, or {@code null} for the default
+   */
+  public static void setRefreshExecutor(Executor executor) {
+    Refresher.setExecutor(executor);
   }
 }

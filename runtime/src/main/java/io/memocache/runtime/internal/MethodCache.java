@@ -2,6 +2,7 @@ package io.memocache.runtime.internal;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.memocache.runtime.CacheInterruptedException;
 import io.memocache.runtime.CachedMethod;
 import io.memocache.runtime.CacheStats;
@@ -21,8 +22,10 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -107,6 +110,12 @@ import jdk.jfr.FlightRecorder;
  * a store hit but, in-process, as a miss and not as a computation. Otherwise the thread computes,
  * and succeeded writes the value to the store after handing it to the waiters. Clears reach the
  * store through the tier.
+ *
+ * Two features keep their mechanics in classes of their own and meet this one only in two marked
+ * blocks of hooks: a @Singleton with onRelease (SingletonLifecycle) and a method with refreshAfter
+ * (Refresher) store each value in a Held (the value, its owner, when it was stored, a released
+ * flag), always in a Caffeine map whose removal listener releases what leaves. Caches with neither
+ * store bare values, and their hit path is unchanged.
  */
 
 /** The cache of one annotated method. For generated code only. */
@@ -162,6 +171,14 @@ public final class MethodCache implements CachedMethod {
   private final ConcurrentMap<Object, Object> entries;
   /** The memo-store side of a {@code @Memo(persist = true)} method, else null. */
   private final PersistentTier tier;
+  /** Non-null for a {@code @Singleton(onRelease = ...)}: entries then hold Helds. */
+  private final SingletonLifecycle lifecycle;
+  /** Non-null for a method with {@code refreshAfter}: entries then hold Helds. */
+  private final Refresher refresher;
+  /** Whether entries hold Helds rather than bare values. */
+  private final boolean holds;
+  /** Whether the method returns a future: entries then hold shared futures (AsyncResults). */
+  private final boolean async;
   private final ConcurrentHashMap<Object, Pending> inFlight = new ConcurrentHashMap<>();
   private final HitCounter hits = new HitCounter();
   private final LongAdder misses = new LongAdder();
@@ -186,6 +203,11 @@ public final class MethodCache implements CachedMethod {
     this.keyParameters = builder.keyParameters;
     this.copyValues = builder.copyValues;
     this.immutableElements = builder.immutableElements;
+    this.lifecycle =
+        builder.onRelease == null ? null : new SingletonLifecycle(method, builder.onRelease);
+    this.refresher = builder.refreshAfter == null ? null : new Refresher(builder.refreshAfter);
+    this.holds = lifecycle != null || refresher != null;
+    this.async = builder.async;
     this.entries = newMap(builder.expireAfterWrite, builder.maxEntries);
     this.tier =
         builder.persisted
@@ -201,7 +223,7 @@ public final class MethodCache implements CachedMethod {
   }
 
   private ConcurrentMap<Object, Object> newMap(Duration expireAfterWrite, long maxEntries) {
-    if (expireAfterWrite == null && maxEntries < 0) {
+    if (expireAfterWrite == null && maxEntries < 0 && lifecycle == null) {
       return new ConcurrentHashMap<>();
     }
     // Maintenance (eviction, expiry) runs on the writing thread, so the bound holds as soon as a
@@ -217,8 +239,120 @@ public final class MethodCache implements CachedMethod {
     if (maxEntries >= 0) {
       caffeine.maximumSize(maxEntries);
     }
+    if (lifecycle != null) {
+      addReleaseHook(caffeine, expireAfterWrite != null);
+    }
     return caffeine.build().asMap();
   }
+
+  // ---- Singleton lifecycle hooks (SingletonLifecycle's design note) ----
+
+  /**
+   * Releases every value that leaves: Caffeine calls the listener once per removed entry, after it
+   * left, on the removing thread. With a ttl, a scheduler expires entries on time, so an idle
+   * method's resources are released too and not only at its next call.
+   */
+  private void addReleaseHook(Caffeine<Object, Object> caffeine, boolean expires) {
+    caffeine.removalListener(
+        (Object key, Object value, RemovalCause cause) -> {
+          if (value instanceof Held held) {
+            lifecycle.release(held, held.value == NULL_RESULT ? null : held.value);
+          }
+        });
+    if (expires) {
+      caffeine.scheduler(Scheduler.systemScheduler());
+    }
+  }
+
+  /** Whether a stored value is on its way out and must not be handed to a caller. */
+  private boolean isReleased(Object stored) {
+    return lifecycle != null && ((Held) stored).isReleased();
+  }
+
+  /**
+   * Removes the entry of the key if it still holds this value, which the method's {@code
+   * validate} method rejected: of several callers that saw it, one removes (and releases) it, and
+   * all of them then share one recomputation in {@link #begin}.
+   *
+   * @param key the key
+   * @param value the rejected value, as the caller received it
+   */
+  public void reject(Object key, Object value) {
+    Object stored = entries.get(key);
+    if (stored != null && unwrap(stored) == value) {
+      entries.remove(key, stored);
+    }
+  }
+
+  private Object unwrap(Object stored) {
+    Object value = holds ? ((Held) stored).value : stored;
+    return value == NULL_RESULT ? null : value;
+  }
+
+  // ---- end of singleton lifecycle hooks ----
+
+  // ---- refreshAfter hooks (Refresher's design note) ----
+
+  /** A hit: the value, or a Refresh carrying it when this call claimed the entry's refresh. */
+  private Object refreshIfDue(Object key, Held held) {
+    Object value = forCaller(held);
+    if (refresher.isDue(held, System.nanoTime()) && held.claimRefresh()) {
+      return new Refresher.Refresh(this, ContentKeys.stableOf(key), held, value);
+    }
+    return value;
+  }
+
+  /** Runs on the refresh executor: recomputes, and replaces the entry if it still holds {@code old}. */
+  void refresh(Object key, Held old, Refresher.Computation computation) {
+    long startNanos = System.nanoTime();
+    ComputationEvent event = beginEvent();
+    Held fresh;
+    try {
+      Object result = computation.compute();
+      recordComputation(startNanos, event, null);
+      Object toStore = result == null ? NULL_RESULT : copyValues ? storedCopy(result) : result;
+      fresh = new Held(toStore, old.owner, System.nanoTime());
+    } catch (Throwable e) {
+      if (event != null) {
+        event.finish(id, binaryClassName, methodName, e);
+      }
+      refreshFailed(old, e);
+      return;
+    }
+    if (entries.replace(key, old, fresh)) {
+      refresher.refreshes.increment();
+    } else if (lifecycle != null) {
+      // A clear won: the refreshed value is not stored, and nobody ever received it.
+      lifecycle.release(fresh, unwrap(fresh));
+    }
+  }
+
+  void refreshFailed(Held old, Throwable failure) {
+    refresher.failed(method, old, failure);
+  }
+
+  // ---- end of refreshAfter hooks ----
+
+  // ---- async hooks (AsyncResults' design note) ----
+
+  /**
+   * Stores the shared future of an async method's result, hands it to the waiters, and returns
+   * the computing caller's own dependent future.
+   */
+  private Object succeededAsync(Pending pending, Object result, Object owner) {
+    CompletableFuture<Object> shared =
+        AsyncResults.share(result, copyValues ? this::storedCopy : value -> value);
+    Object toStore = holds ? new Held(shared, owner, System.nanoTime()) : shared;
+    store(pending, toStore);
+    AsyncResults.removeOnFailure(shared, () -> entries.remove(pending.key, toStore));
+    if (!pending.delivered) {
+      pending.stored = toStore;
+    }
+    pending.finish(null);
+    return forCaller(toStore);
+  }
+
+  // ---- end of async hooks ----
 
   /**
    * Starts the cache of a {@code @Memo} method: results are copied on the way out unless declared
@@ -276,12 +410,15 @@ public final class MethodCache implements CachedMethod {
    */
   public Object getIfPresent(Object key) {
     Object stored = entries.get(key);
-    if (stored == null) {
+    if (stored == null || isReleased(stored)) {
       misses.increment();
       hits.reclaimNowAndThen();
       return ABSENT;
     }
     hits.increment();
+    if (refresher != null) {
+      return refreshIfDue(key, (Held) stored);
+    }
     return forCaller(stored);
   }
 
@@ -314,7 +451,7 @@ public final class MethodCache implements CachedMethod {
     Object stableKey = null;
     while (true) {
       Object stored = entries.get(key);
-      if (stored != null) {
+      if (stored != null && !isReleased(stored)) {
         return forCaller(stored);
       }
       Pending pending = inFlight.get(key);
@@ -331,6 +468,9 @@ public final class MethodCache implements CachedMethod {
           pending = inFlight.putIfAbsent(stableKey, mine);
           if (pending == null) {
             justStored = entries.get(key);
+            if (justStored != null && isReleased(justStored)) {
+              justStored = null;
+            }
             if (justStored == null && keyArguments != null && tier != null) {
               justStored = loadFromStore(mine, keyArguments);
             }
@@ -361,7 +501,12 @@ public final class MethodCache implements CachedMethod {
         pending.abandon();
         continue;
       }
-      return forCaller(pending.await(method, key));
+      Object shared = pending.await(method, key);
+      if (shared != null && isReleased(shared)) {
+        // Cleared and released while this caller was being woken: ask again.
+        continue;
+      }
+      return forCaller(shared);
     }
   }
 
@@ -381,7 +526,8 @@ public final class MethodCache implements CachedMethod {
       return null;
     }
     // Freshly deserialized, so it is already the cache's own copy.
-    Object toStore = loaded == null ? NULL_RESULT : loaded;
+    Object value = loaded == null ? NULL_RESULT : loaded;
+    Object toStore = holds ? new Held(value, null, System.nanoTime()) : value;
     store(mine, toStore);
     return toStore;
   }
@@ -459,6 +605,12 @@ public final class MethodCache implements CachedMethod {
   }
 
   private Object forCaller(Object stored) {
+    if (holds) {
+      stored = ((Held) stored).value;
+    }
+    if (async) {
+      return AsyncResults.forCaller(stored, copyValues ? this::copy : value -> value);
+    }
     if (stored == NULL_RESULT) {
       return null;
     }
@@ -538,7 +690,10 @@ public final class MethodCache implements CachedMethod {
         store.hits(),
         store.misses(),
         store.errors(),
-        store.rejected());
+        store.rejected(),
+
+        refresher == null ? 0 : refresher.refreshes.sum(),
+        refresher == null ? 0 : refresher.failures.sum());
   }
 
   /** Counts the computations running now, settling any abandoned one it meets. */
@@ -652,8 +807,24 @@ public final class MethodCache implements CachedMethod {
      *     stored
      */
     public Object succeeded(Object result) {
-      Object toStore =
+      return succeeded(result, null);
+    }
+
+    /**
+     * As {@link #succeeded(Object)}, for a {@code @Singleton} whose {@code onRelease} method is an
+     * instance method: {@code owner} is the instance it runs on when this value leaves the cache.
+     *
+     * @param result the original method's result
+     * @param owner the instance whose call created the result
+     * @return the result itself, for the computing caller
+     */
+    public Object succeeded(Object result, Object owner) {
+      if (cache.async) {
+        return cache.succeededAsync(this, result, owner);
+      }
+      Object value =
           result == null ? NULL_RESULT : cache.copyValues ? cache.storedCopy(result) : result;
+      Object toStore = cache.holds ? new Held(value, owner, System.nanoTime()) : value;
       cache.store(this, toStore);
       if (!delivered) {
         stored = toStore;
@@ -662,7 +833,7 @@ public final class MethodCache implements CachedMethod {
       if (storeKey != null) {
         // After the waiters have their value; the lease is held until the store has it.
         try {
-          cache.tier.save(storeKey, result == null ? null : toStore, storeEpoch);
+          cache.tier.save(storeKey, result == null ? null : value, storeEpoch);
         } finally {
           closeLease();
         }
@@ -810,6 +981,9 @@ public final class MethodCache implements CachedMethod {
     private Duration expireAfterWrite;
     private long maxEntries = -1;
     private boolean persisted;
+    private SingletonLifecycle.Release onRelease;
+    private Duration refreshAfter;
+    private boolean async;
 
     private Builder(
         CacheRegistry registry,
@@ -907,6 +1081,47 @@ public final class MethodCache implements CachedMethod {
      */
     public Builder persisted() {
       this.persisted = true;
+      return this;
+    }
+
+    /**
+     * Calls the method's {@code onRelease} method once for each value that leaves the cache.
+     *
+     * @param release calls the user's method with the value (and its owner, for an instance method)
+     * @return this builder
+     */
+    public Builder onRelease(SingletonLifecycle.Release release) {
+      if (registry != CacheRegistry.SINGLETON) {
+        throw new IllegalStateException("onRelease is for @Singleton methods only: " + methodName);
+      }
+      this.onRelease = Objects.requireNonNull(release, "release");
+      return this;
+    }
+
+    /**
+     * Recomputes an entry in the background once it is older than {@code refreshAfter}, while
+     * calls keep getting the old value.
+     *
+     * @param refreshAfter the age after which an entry is refreshed, positive
+     * @return this builder
+     */
+    public Builder refreshAfter(Duration refreshAfter) {
+      if (refreshAfter.isNegative() || refreshAfter.isZero()) {
+        throw new IllegalArgumentException("refreshAfter must be positive: " + refreshAfter);
+      }
+      this.refreshAfter = refreshAfter;
+      return this;
+    }
+
+    /**
+     * Declares that the method returns a {@code CompletableFuture} or {@code CompletionStage}: the
+     * cache holds the future, removes it if it fails, and hands each caller a dependent future of
+     * its own (of its own copy of the value, unless {@link #immutableValues()}).
+     *
+     * @return this builder
+     */
+    public Builder async() {
+      this.async = true;
       return this;
     }
 
