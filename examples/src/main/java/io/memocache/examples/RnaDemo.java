@@ -124,7 +124,7 @@ public final class RnaDemo {
         "   queries run: %d for %d pages x %d threads x 2 rounds%n",
         RnaBrowser.PAGE_QUERIES.get(), PAGES.length, WORKERS);
     out.printf(
-        "   pages served from the memo store: %d (an earlier run of the demo stored them)%n%n",
+        "   pages served from the memo store: %d (stored there by earlier runs of the demo)%n%n",
         getPageStats().storeHits());
   }
 
