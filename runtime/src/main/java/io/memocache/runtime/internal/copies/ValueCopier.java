@@ -19,25 +19,17 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NavigableSet;
-import java.util.Queue;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 
 /*
  * Design note.
@@ -248,7 +240,7 @@ public final class ValueCopier {
       setInstantiatorStrategy(
           new DefaultInstantiatorStrategy(ConstructorlessInstantiation.INSTANCE));
       ImmutableCollectionsSerializers.addDefaultSerializers(this);
-      Wrappers.register(this);
+      JdkWrappers.register(this);
       // Registering may have looked classes up; nothing looked up before it may be remembered.
       forgetLastRegistration();
     }
@@ -379,7 +371,7 @@ public final class ValueCopier {
       if (generic
           && isInternalJdkClass(type)
           && (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type))) {
-        return new ViewCopier();
+        return JdkWrappers.views();
       }
       if (chosen == FieldSerializer.class && !type.getName().startsWith("java.")) {
         FieldCopier fieldCopier = FieldCopier.forClass(type);
@@ -601,147 +593,6 @@ public final class ValueCopier {
       } catch (ReflectiveOperationException e) {
         throw new UncopyableValueException(constructor.getDeclaringClass(), "", e);
       }
-    }
-  }
-
-  /** Unmodifiable and synchronized wrappers: copy the contents, wrap again. */
-  @SuppressWarnings("unchecked")
-  private static final class Wrappers {
-    private Wrappers() {}
-
-    static void register(Kryo kryo) {
-      wrap(
-          kryo,
-          Collections.unmodifiableCollection(new ArrayList<>()),
-          c -> Collections.unmodifiableCollection((Collection<Object>) c));
-      wrap(
-          kryo,
-          Collections.unmodifiableList(new ArrayList<>()),
-          c -> Collections.unmodifiableList((List<Object>) c));
-      wrap(
-          kryo,
-          Collections.unmodifiableList(new LinkedList<>()),
-          c -> Collections.unmodifiableList(new LinkedList<>((List<Object>) c)));
-      wrap(
-          kryo,
-          Collections.unmodifiableSet(new LinkedHashSet<>()),
-          c -> Collections.unmodifiableSet((Set<Object>) c));
-      wrap(
-          kryo,
-          Collections.unmodifiableSortedSet(new TreeSet<>()),
-          c -> Collections.unmodifiableSortedSet((SortedSet<Object>) c));
-      wrap(
-          kryo,
-          Collections.unmodifiableNavigableSet(new TreeSet<>()),
-          c -> Collections.unmodifiableNavigableSet((NavigableSet<Object>) c));
-      wrap(
-          kryo,
-          Collections.unmodifiableMap(new LinkedHashMap<>()),
-          m -> Collections.unmodifiableMap((Map<Object, Object>) m));
-      wrap(
-          kryo,
-          Collections.unmodifiableSortedMap(new TreeMap<>()),
-          m -> Collections.unmodifiableSortedMap((SortedMap<Object, Object>) m));
-      wrap(
-          kryo,
-          Collections.unmodifiableNavigableMap(new TreeMap<>()),
-          m -> Collections.unmodifiableNavigableMap((NavigableMap<Object, Object>) m));
-      wrap(
-          kryo,
-          Collections.synchronizedCollection(new ArrayList<>()),
-          c -> Collections.synchronizedCollection((Collection<Object>) c));
-      wrap(
-          kryo,
-          Collections.synchronizedList(new ArrayList<>()),
-          c -> Collections.synchronizedList((List<Object>) c));
-      wrap(
-          kryo,
-          Collections.synchronizedList(new LinkedList<>()),
-          c -> Collections.synchronizedList(new LinkedList<>((List<Object>) c)));
-      wrap(
-          kryo,
-          Collections.synchronizedSet(new LinkedHashSet<>()),
-          c -> Collections.synchronizedSet((Set<Object>) c));
-      wrap(
-          kryo,
-          Collections.synchronizedMap(new LinkedHashMap<>()),
-          m -> Collections.synchronizedMap((Map<Object, Object>) m));
-    }
-
-    private static void wrap(Kryo kryo, Object sample, UnaryOperator<Object> wrapper) {
-      kryo.addDefaultSerializer(sample.getClass(), new WrapperCopier(wrapper));
-    }
-  }
-
-  /** Copies a wrapper's contents with {@link ViewCopier} and wraps the copy again. */
-  private static final class WrapperCopier extends Serializer<Object> {
-    private final UnaryOperator<Object> wrapper;
-
-    WrapperCopier(UnaryOperator<Object> wrapper) {
-      this.wrapper = wrapper;
-    }
-
-    @Override
-    public void write(Kryo kryo, Output output, Object wrapped) {
-      kryo.writeClassAndObject(output, ViewCopier.plainCopyOf(wrapped));
-    }
-
-    @Override
-    public Object read(Kryo kryo, Input input, Class<?> type) {
-      return wrapper.apply(kryo.readClassAndObject(input));
-    }
-
-    @Override
-    public Object copy(Kryo kryo, Object wrapped) {
-      return wrapper.apply(kryo.copy(ViewCopier.plainCopyOf(wrapped)));
-    }
-  }
-
-  /** Copies a JDK-internal collection or map into the public class of the same family. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static final class ViewCopier extends Serializer<Object> {
-    /** A shallow copy in a public collection class that Kryo copies without reflection. */
-    static Object plainCopyOf(Object view) {
-      if (view instanceof EnumMap enumMap) {
-        return new EnumMap(enumMap);
-      }
-      if (view instanceof Map map) {
-        return view instanceof SortedMap sorted ? new TreeMap(sorted) : new LinkedHashMap(map);
-      }
-      if (view instanceof List list) {
-        return new ArrayList(list);
-      }
-      if (view instanceof SortedSet sorted) {
-        return new TreeSet(sorted);
-      }
-      if (view instanceof Set set) {
-        return new LinkedHashSet(set);
-      }
-      if (view instanceof Queue queue) {
-        return new ArrayDeque(queue);
-      }
-      return new ArrayList((Collection) view);
-    }
-
-    @Override
-    public void write(Kryo kryo, Output output, Object view) {
-      kryo.writeClassAndObject(output, plainCopyOf(view));
-    }
-
-    @Override
-    public Object read(Kryo kryo, Input input, Class<?> type) {
-      return kryo.readClassAndObject(input);
-    }
-
-    @Override
-    public Object copy(Kryo kryo, Object view) {
-      if (view instanceof EnumMap enumMap) {
-        // Keeps the enum key type, which an empty EnumMap only holds privately.
-        EnumMap copy = new EnumMap(enumMap);
-        copy.replaceAll((key, value) -> kryo.copy(value));
-        return copy;
-      }
-      return kryo.copy(plainCopyOf(view));
     }
   }
 }

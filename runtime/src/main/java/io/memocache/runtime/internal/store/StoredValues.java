@@ -17,6 +17,7 @@ import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.IdentityObjectIntMap;
 import com.esotericsoftware.kryo.util.IntMap;
 import com.esotericsoftware.kryo.util.Pool;
+import io.memocache.runtime.internal.copies.JdkWrappers;
 import io.memocache.runtime.internal.copies.UnsafeFreeKryo;
 import io.memocache.runtime.internal.types.OpaqueTypes;
 import java.lang.reflect.Modifier;
@@ -24,28 +25,15 @@ import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NavigableSet;
-import java.util.Queue;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /*
@@ -201,7 +189,7 @@ public final class StoredValues {
       setMaxDepth(MAX_DEPTH);
       setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
       ImmutableCollectionsSerializers.addDefaultSerializers(this);
-      Wrappers.register(this);
+      JdkWrappers.register(this);
       addDefaultSerializer(Arrays.asList().getClass(), new ArraysAsList());
       addDefaultSerializer(UUID.class, new UuidSerializer());
       Singletons.register(this);
@@ -233,13 +221,13 @@ public final class StoredValues {
       if (chosen == FieldSerializer.class && isJdkClass(type)) {
         if (isInternalJdkClass(type)
             && (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type))) {
-          return new ViewSerializer();
+          return JdkWrappers.views();
         }
         return new Refusing(type, "it is a JDK class whose state is private to the JDK");
       }
       if ((chosen == CollectionSerializer.class || chosen == MapSerializer.class)
           && isInternalJdkClass(type)) {
-        return new ViewSerializer();
+        return JdkWrappers.views();
       }
       return serializer;
     }
@@ -458,127 +446,6 @@ public final class StoredValues {
         map.put(Enum.valueOf(keyType, input.readString()), kryo.readClassAndObject(input));
       }
       return map;
-    }
-  }
-
-  /** A JDK-internal collection or map, stored as the public class of the same family. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static final class ViewSerializer extends Serializer<Object> {
-    static Object plainCopyOf(Object view) {
-      if (view instanceof Map map) {
-        return view instanceof SortedMap sorted ? new TreeMap(sorted) : new LinkedHashMap(map);
-      }
-      if (view instanceof List list) {
-        return new ArrayList(list);
-      }
-      if (view instanceof SortedSet sorted) {
-        return new TreeSet(sorted);
-      }
-      if (view instanceof Set set) {
-        return new LinkedHashSet(set);
-      }
-      if (view instanceof Queue queue) {
-        return new ArrayDeque(queue);
-      }
-      return new ArrayList((Collection) view);
-    }
-
-    @Override
-    public void write(Kryo kryo, Output output, Object view) {
-      kryo.writeClassAndObject(output, plainCopyOf(view));
-    }
-
-    @Override
-    public Object read(Kryo kryo, Input input, Class<?> type) {
-      return kryo.readClassAndObject(input);
-    }
-  }
-
-  /** Unmodifiable and synchronized wrappers: their contents, wrapped again when read. */
-  @SuppressWarnings("unchecked")
-  private static final class Wrappers {
-    private Wrappers() {}
-
-    static void register(Kryo kryo) {
-      wrap(
-          kryo,
-          Collections.unmodifiableCollection(new ArrayList<>()),
-          c -> Collections.unmodifiableCollection((Collection<Object>) c));
-      wrap(
-          kryo,
-          Collections.unmodifiableList(new ArrayList<>()),
-          c -> Collections.unmodifiableList((List<Object>) c));
-      wrap(
-          kryo,
-          Collections.unmodifiableList(new LinkedList<>()),
-          c -> Collections.unmodifiableList(new LinkedList<>((List<Object>) c)));
-      wrap(
-          kryo,
-          Collections.unmodifiableSet(new LinkedHashSet<>()),
-          c -> Collections.unmodifiableSet((Set<Object>) c));
-      wrap(
-          kryo,
-          Collections.unmodifiableSortedSet(new TreeSet<>()),
-          c -> Collections.unmodifiableSortedSet((SortedSet<Object>) c));
-      wrap(
-          kryo,
-          Collections.unmodifiableNavigableSet(new TreeSet<>()),
-          c -> Collections.unmodifiableNavigableSet((NavigableSet<Object>) c));
-      wrap(
-          kryo,
-          Collections.unmodifiableMap(new LinkedHashMap<>()),
-          m -> Collections.unmodifiableMap((Map<Object, Object>) m));
-      wrap(
-          kryo,
-          Collections.unmodifiableSortedMap(new TreeMap<>()),
-          m -> Collections.unmodifiableSortedMap((SortedMap<Object, Object>) m));
-      wrap(
-          kryo,
-          Collections.unmodifiableNavigableMap(new TreeMap<>()),
-          m -> Collections.unmodifiableNavigableMap((NavigableMap<Object, Object>) m));
-      wrap(
-          kryo,
-          Collections.synchronizedCollection(new ArrayList<>()),
-          c -> Collections.synchronizedCollection((Collection<Object>) c));
-      wrap(
-          kryo,
-          Collections.synchronizedList(new ArrayList<>()),
-          c -> Collections.synchronizedList((List<Object>) c));
-      wrap(
-          kryo,
-          Collections.synchronizedList(new LinkedList<>()),
-          c -> Collections.synchronizedList(new LinkedList<>((List<Object>) c)));
-      wrap(
-          kryo,
-          Collections.synchronizedSet(new LinkedHashSet<>()),
-          c -> Collections.synchronizedSet((Set<Object>) c));
-      wrap(
-          kryo,
-          Collections.synchronizedMap(new LinkedHashMap<>()),
-          m -> Collections.synchronizedMap((Map<Object, Object>) m));
-    }
-
-    private static void wrap(Kryo kryo, Object sample, UnaryOperator<Object> wrapper) {
-      kryo.addDefaultSerializer(sample.getClass(), new Wrapped(wrapper));
-    }
-  }
-
-  /** Writes a wrapper's contents as a public collection; wraps what it reads again. */
-  private static final class Wrapped extends Serializer<Object> {
-    private final UnaryOperator<Object> wrapper;
-
-    Wrapped(UnaryOperator<Object> wrapper) {
-      this.wrapper = wrapper;
-    }
-
-    @Override
-    public void write(Kryo kryo, Output output, Object wrapped) {
-      kryo.writeClassAndObject(output, ViewSerializer.plainCopyOf(wrapped));
-    }
-
-    @Override
-    public Object read(Kryo kryo, Input input, Class<?> type) {
-      return wrapper.apply(kryo.readClassAndObject(input));
     }
   }
 
