@@ -19,6 +19,8 @@ import io.memocache.runtime.internal.keys.ContentKeys;
 import io.memocache.runtime.internal.keys.UnhashableValueException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import jdk.jfr.FlightRecorder;
 
 /*
@@ -109,7 +112,9 @@ import jdk.jfr.FlightRecorder;
  * in-process and handed to the waiters like a value stored between the two lookups, and counts as
  * a store hit but, in-process, as a miss and not as a computation. Otherwise the thread computes,
  * and succeeded writes the value to the store after handing it to the waiters. Clears reach the
- * store through the tier.
+ * store through the tier. An async method stores completed values only: a store hit becomes an
+ * already completed shared future, and a computed future is written, and its lease given back,
+ * when it completes (AsyncResults' design note).
  *
  * Two features keep their mechanics in classes of their own and meet this one only in two marked
  * blocks of hooks: a @Singleton with onRelease (SingletonLifecycle) and a method with refreshAfter
@@ -340,8 +345,14 @@ public final class MethodCache implements CachedMethod {
    * the computing caller's own dependent future.
    */
   private Object succeededAsync(Pending pending, Object result, Object owner) {
+    // The lease passes to the future's completion (or the tier's bound): another process waits
+    // for this value rather than computing it too.
+    BiConsumer<Object, Throwable> save =
+        pending.storeKey == null
+            ? null
+            : tier.saveOnCompletion(pending.storeKey, pending.storeEpoch, pending.takeLease());
     CompletableFuture<Object> shared =
-        AsyncResults.share(result, copyValues ? this::storedCopy : value -> value);
+        AsyncResults.share(result, copyValues ? this::storedCopy : value -> value, save);
     Object toStore = holds ? new Held(shared, owner, System.nanoTime()) : shared;
     store(pending, toStore);
     AsyncResults.removeOnFailure(shared, () -> entries.remove(pending.key, toStore));
@@ -525,8 +536,10 @@ public final class MethodCache implements CachedMethod {
     if (loaded == PersistentTier.MISS) {
       return null;
     }
-    // Freshly deserialized, so it is already the cache's own copy.
-    Object value = loaded == null ? NULL_RESULT : loaded;
+    // Freshly deserialized, so it is already the cache's own copy; an async method's callers
+    // share it as an already completed future.
+    Object value =
+        async ? AsyncResults.completed(loaded) : loaded == null ? NULL_RESULT : loaded;
     Object toStore = holds ? new Held(value, null, System.nanoTime()) : value;
     store(mine, toStore);
     return toStore;
@@ -709,6 +722,11 @@ public final class MethodCache implements CachedMethod {
     return running;
   }
 
+  /** Sets how long an async computation holds the memo store's lease at most; for tests. */
+  void asyncLeaseBound(Duration bound) {
+    tier.leaseBound(bound);
+  }
+
   /** Returns how many Pendings are mapped now, abandoned ones included; for tests. */
   int mappedPendings() {
     return inFlight.size();
@@ -735,6 +753,16 @@ public final class MethodCache implements CachedMethod {
    * and waited for by every other caller of the same key. For generated code only.
    */
   public static final class Pending {
+    private static final VarHandle LEASE;
+
+    static {
+      try {
+        LEASE = MethodHandles.lookup().findVarHandle(Pending.class, "lease", MemoStore.Lease.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     /**
      * Set by the computing thread when it leaves the computation, however it leaves it: the
      * generated method sets it in the {@code finally} of the {@code try} that computes, with a
@@ -757,8 +785,11 @@ public final class MethodCache implements CachedMethod {
     byte[] storeKey;
     /** The persisted tier's epoch when this computation began: a clear since drops its write. */
     long storeEpoch;
-    /** The memo store's lease on this key, held while computing; closed once. */
-    MemoStore.Lease lease;
+    /**
+     * The memo store's lease on this key, held while computing (for an async method, until its
+     * future completes); taken with {@link #takeLease} so it is closed once.
+     */
+    volatile MemoStore.Lease lease;
     /** Set just before the latch opens: from then on the outcome is fixed. */
     private boolean delivered;
     private Object stored;
@@ -860,11 +891,15 @@ public final class MethodCache implements CachedMethod {
 
     /** Gives the memo store's lease back, if this computation holds one; never throws. */
     private void closeLease() {
-      MemoStore.Lease held = lease;
+      MemoStore.Lease held = takeLease();
       if (held != null) {
-        lease = null;
         cache.tier.close(held);
       }
+    }
+
+    /** Takes the lease out of this Pending, for the one caller that closes it; or null. */
+    private MemoStore.Lease takeLease() {
+      return lease == null ? null : (MemoStore.Lease) LEASE.getAndSet(this, null);
     }
 
     /** Delivers the recorded outcome, leaves the thread's chain and counts the computation. */
