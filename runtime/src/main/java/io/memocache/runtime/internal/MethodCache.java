@@ -60,8 +60,11 @@ import jdk.jfr.FlightRecorder;
  * Pending's bin lock (inFlight.computeIfPresent), and only if that very Pending is still mapped. A
  * clear or invalidate unmaps the Pendings before it removes the values, so either the store came
  * first and the clear removes the value, or the clear came first and nothing is stored: a value
- * whose computation began before a clear is never stored after it. A failure unmaps the Pending
- * and is handed, unchanged, to the caller and to every waiter; nothing is cached.
+ * whose computation began before a clear is never stored after it. The one exception is a
+ * @Singleton(onRelease = ...), whose values must all be released once: an overtaken computation
+ * stores its value if the key is still free, and otherwise hands its callers the newer value and
+ * releases its own at once (storeForCallers; SingletonLifecycle's design note). A failure unmaps
+ * the Pending and is handed, unchanged, to the caller and to every waiter; nothing is cached.
  *
  * No key ever wedges: every way out of a computation releases its Pending. The generated method
  * runs the original method and succeeded (the copy and the store) in one try, whose catch reports
@@ -354,13 +357,13 @@ public final class MethodCache implements CachedMethod {
     CompletableFuture<Object> shared =
         AsyncResults.share(result, copyValues ? this::storedCopy : value -> value, save);
     Object toStore = holds ? new Held(shared, owner, System.nanoTime()) : shared;
-    store(pending, toStore);
+    Object handed = storeForCallers(pending, toStore);
     AsyncResults.removeOnFailure(shared, () -> entries.remove(pending.key, toStore));
     if (!pending.delivered) {
-      pending.stored = toStore;
+      pending.stored = handed;
     }
     pending.finish(null);
-    return forCaller(toStore);
+    return forCaller(ownersValue(pending.key, handed));
   }
 
   // ---- end of async hooks ----
@@ -549,7 +552,8 @@ public final class MethodCache implements CachedMethod {
    * Stores the value of a computation that is still mapped and unmaps it, as one step that a
    * clear cannot split (design note).
    */
-  private void store(Pending pending, Object value) {
+  private boolean store(Pending pending, Object value) {
+    boolean[] stored = {false};
     inFlight.computeIfPresent(
         pending.key,
         (key, mapped) -> {
@@ -557,8 +561,49 @@ public final class MethodCache implements CachedMethod {
             return mapped;
           }
           entries.put(key, value);
+          stored[0] = true;
           return null;
         });
+    return stored[0];
+  }
+
+  /**
+   * Stores the value a computation produced and returns what its callers receive: the value
+   * itself, except for a {@code @Singleton(onRelease = ...)} whose computation a clear overtook
+   * and whose key already holds a newer value: then that newer value, and this one, which no
+   * caller has received, is released at once (SingletonLifecycle's design note).
+   */
+  private Object storeForCallers(Pending pending, Object toStore) {
+    if (store(pending, toStore) || lifecycle == null) {
+      return toStore;
+    }
+    Held mine = (Held) toStore;
+    while (true) {
+      Object newer = entries.putIfAbsent(pending.key, mine);
+      if (newer == null) {
+        // The slot is free: stored after all, and released when it leaves, like any other.
+        return mine;
+      }
+      if (!isReleased(newer)) {
+        lifecycle.release(mine, unwrap(mine));
+        return newer;
+      }
+      // Released, so on its way out of the map: wait for it to leave.
+      entries.remove(pending.key, newer);
+    }
+  }
+
+  /**
+   * Returns the value the computing caller of a {@code @Singleton(onRelease = ...)} receives: the
+   * one handed to its waiters, unless that was replaced (and so released) meanwhile by a value
+   * that is still stored.
+   */
+  private Object ownersValue(Object key, Object handed) {
+    if (lifecycle == null || !isReleased(handed)) {
+      return handed;
+    }
+    Object now = entries.get(key);
+    return now != null && !isReleased(now) ? now : handed;
   }
 
   /** Returns a caller's copy of a stored value. */
@@ -856,9 +901,9 @@ public final class MethodCache implements CachedMethod {
       Object value =
           result == null ? NULL_RESULT : cache.copyValues ? cache.storedCopy(result) : result;
       Object toStore = cache.holds ? new Held(value, owner, System.nanoTime()) : value;
-      cache.store(this, toStore);
+      Object handed = cache.storeForCallers(this, toStore);
       if (!delivered) {
-        stored = toStore;
+        stored = handed;
       }
       finish(null);
       if (storeKey != null) {
@@ -868,6 +913,10 @@ public final class MethodCache implements CachedMethod {
         } finally {
           closeLease();
         }
+      }
+      if (handed != toStore || cache.isReleased(handed)) {
+        // A singleton overtaken by a clear: its caller gets what its waiters got.
+        return cache.unwrap(cache.ownersValue(key, handed));
       }
       return result;
     }
