@@ -105,10 +105,23 @@ final class AsyncResults {
         });
   }
 
-  /** Returns a caller's own future of the shared one: a dependent, with its own copy for @Memo. */
+  /**
+   * Returns a caller's own future of the shared one: with its own copy for @Memo. A shared future
+   * already completed normally (every hit after the first completion) is answered with a new
+   * completed future of the copy, made on this thread: no dependent is attached to shared, no
+   * lambda allocated. A copy that fails fails the caller's future, as it would in a dependent.
+   */
   static CompletableFuture<Object> forCaller(Object shared, UnaryOperator<Object> copy) {
     @SuppressWarnings("unchecked")
     CompletableFuture<Object> future = (CompletableFuture<Object>) shared;
+    if (future.isDone() && !future.isCompletedExceptionally()) {
+      Object value = future.getNow(null);
+      try {
+        return CompletableFuture.completedFuture(value == null ? null : copy.apply(value));
+      } catch (Throwable e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
     return future.thenApply(value -> value == null ? null : copy.apply(value));
   }
 }

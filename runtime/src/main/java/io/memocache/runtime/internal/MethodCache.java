@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import jdk.jfr.FlightRecorder;
 
 /*
@@ -187,6 +188,8 @@ public final class MethodCache implements CachedMethod {
   private final boolean holds;
   /** Whether the method returns a future: entries then hold shared futures (AsyncResults). */
   private final boolean async;
+  /** An async method's copy for each caller; made once, so a hit allocates no method reference. */
+  private final UnaryOperator<Object> callerCopy;
   private final ConcurrentHashMap<Object, Pending> inFlight = new ConcurrentHashMap<>();
   private final HitCounter hits = new HitCounter();
   private final LongAdder misses = new LongAdder();
@@ -216,6 +219,7 @@ public final class MethodCache implements CachedMethod {
     this.refresher = builder.refreshAfter == null ? null : new Refresher(builder.refreshAfter);
     this.holds = lifecycle != null || refresher != null;
     this.async = builder.async;
+    this.callerCopy = copyValues ? this::copy : UnaryOperator.identity();
     this.entries = newMap(builder.expireAfterWrite, builder.maxEntries);
     this.tier =
         builder.persisted
@@ -667,7 +671,7 @@ public final class MethodCache implements CachedMethod {
       stored = ((Held) stored).value;
     }
     if (async) {
-      return AsyncResults.forCaller(stored, copyValues ? this::copy : value -> value);
+      return AsyncResults.forCaller(stored, callerCopy);
     }
     if (stored == NULL_RESULT) {
       return null;
