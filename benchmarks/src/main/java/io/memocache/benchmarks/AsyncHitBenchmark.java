@@ -42,6 +42,12 @@ public class AsyncHitBenchmark {
       return CompletableFuture.completedFuture(new Data.Bean(id, "bean" + id, id * 0.5));
     }
 
+    /** The same value returned directly: what the copy costs without a future. */
+    @Memo
+    public Data.Bean beanNow(int id) {
+      return new Data.Bean(id, "bean" + id, id * 0.5);
+    }
+
     /** An immutable value: never copied. */
     @Memo
     public CompletableFuture<String> label(int id) {
@@ -83,6 +89,8 @@ public class AsyncHitBenchmark {
     Checks.check(first.get().equals(baselineBean().get()), "the baseline");
     Checks.check(first != second, "each caller's own future");
 
+    Checks.independentCopies("sync memo hit of a mutable bean", memocache.beanNow(id), first.get());
+
     CompletableFuture<String> label = memocache.label(id);
     Checks.check(label.isDone(), "a completed-future memo hit of a String");
     Checks.sameInstance(
@@ -99,6 +107,11 @@ public class AsyncHitBenchmark {
   @Benchmark
   public CompletableFuture<Data.Bean> memoBean() {
     return memocache.bean(id);
+  }
+
+  @Benchmark
+  public Data.Bean memoBeanWithoutFuture() {
+    return memocache.beanNow(id);
   }
 
   @Benchmark
