@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code @Memo(persist = true)} methods whose entries the tests find again in the memo store. */
 public class Reports {
@@ -16,6 +17,10 @@ public class Reports {
   @Memo(persist = true)
   public Page page(int pageSize, int number) {
     Calls.record("page");
+    return pageOf(pageSize, number);
+  }
+
+  private static Page pageOf(int pageSize, int number) {
     List<String> rows = new ArrayList<>();
     for (int i = 0; i < pageSize; i++) {
       rows.add("row " + (number * pageSize + i));
@@ -52,5 +57,22 @@ public class Reports {
   public static String nothing(String name) {
     Calls.record("nothing");
     return null;
+  }
+
+  /** The future the next {@link #rows} computation returns; a test completes it when it chooses. */
+  public static volatile CompletableFuture<List<String>> nextRows = new CompletableFuture<>();
+
+  /** A persisted async method: the store holds the completed (mutable, so copied) value. */
+  @Memo(persist = true)
+  public static CompletableFuture<List<String>> rows(String query) {
+    Calls.record("rows");
+    return nextRows;
+  }
+
+  /** A persisted async method completed on another thread, for the child JVMs. */
+  @Memo(persist = true)
+  public CompletableFuture<Page> pageLater(int pageSize, int number) {
+    Calls.record("pageLater");
+    return CompletableFuture.supplyAsync(() -> pageOf(pageSize, number));
   }
 }

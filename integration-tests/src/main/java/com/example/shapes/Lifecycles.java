@@ -80,6 +80,31 @@ public class Lifecycles {
     ((Resource) resource).release();
   }
 
+  /** Holds one computation of {@link #gated} after it created its resource, until opened. */
+  public static final class Gate {
+    public final CountDownLatch entered = new CountDownLatch(1);
+    public final CountDownLatch open = new CountDownLatch(1);
+  }
+
+  /** The gate the next computation of {@link #gated} stops at; taken by it, so only once. */
+  public static volatile Gate gate;
+
+  /** A singleton whose computation a test can hold, to clear while it runs. */
+  @Singleton(onRelease = "shutdown")
+  public Resource gated(String name) throws InterruptedException {
+    Calls.record("gated");
+    Resource resource = new Resource(name + "#" + Calls.count("gated"), this);
+    Gate held = gate;
+    gate = null;
+    if (held != null) {
+      held.entered.countDown();
+      if (!held.open.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the gate was never opened");
+      }
+    }
+    return resource;
+  }
+
   @Singleton(maxEntries = 2, onRelease = "shutdown")
   public Resource bounded(int n) {
     return new Resource("bounded" + n, this);

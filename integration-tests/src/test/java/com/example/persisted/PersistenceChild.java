@@ -28,6 +28,7 @@ public final class PersistenceChild {
     for (String call : List.of(args).subList(1, args.length)) {
       switch (call) {
         case "page" -> check(reports.page(10, 3).rows().get(0).equals("row 30"));
+        case "pageLater" -> check(reports.pageLater(10, 3).join().rows().get(0).equals("row 30"));
         case "summary" ->
             check(Reports_Cached.summary(counts(false), tags(false)).equals("3 [x, y]"));
         case "summaryReordered" ->
@@ -45,7 +46,7 @@ public final class PersistenceChild {
     }
     System.out.println(
         "computed="
-            + (Calls.count("page") + Calls.count("summary"))
+            + (Calls.count("page") + Calls.count("pageLater") + Calls.count("summary"))
             + " storeHits="
             + storeHits
             + " rejected="

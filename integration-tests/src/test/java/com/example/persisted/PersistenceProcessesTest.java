@@ -36,6 +36,15 @@ class PersistenceProcessesTest {
   }
 
   @Test
+  void anAsyncMethodsCompletedValueOutlivesTheJvm_theNextJvmGetsACompletedFutureOfIt()
+      throws Exception {
+    String store = directory.toString();
+
+    assertEquals("computed=1 storeHits=0 rejected=0 errors=0", run(List.of(), store, "pageLater"));
+    assertEquals("computed=0 storeHits=1 rejected=0 errors=0", run(List.of(), store, "pageLater"));
+  }
+
+  @Test
   void equalMapAndSetArgumentsInAnotherOrderHit() throws Exception {
     String store = directory.toString();
 

@@ -79,15 +79,15 @@ final class MethodValidator {
     long maxEntries = validateMaxEntries(method, kind, annotation);
     List<ParameterDescriptor> parameters = describeParameters(method, kind);
     boolean persisted = kind == CacheKind.MEMO && isTrue(explicitValue(annotation, "persist"));
+    Optional<TypeMirror> futureValue = futureValue(method.getReturnType());
     if (persisted) {
-      validateStorable(method);
+      validateStorable(method, futureValue);
     }
     Optional<LifecycleHook> validateHook =
         kind == CacheKind.SINGLETON ? lifecycle.validate(method, annotation) : Optional.empty();
     Optional<LifecycleHook> onReleaseHook =
         kind == CacheKind.SINGLETON ? lifecycle.onRelease(method, annotation) : Optional.empty();
     Optional<Duration> refreshAfter = validateRefreshAfter(method, kind, annotation, ttl);
-    Optional<TypeMirror> futureValue = futureValue(method.getReturnType());
     if (futureValue.isPresent() && refreshAfter.isPresent()) {
       errors.error(
           method,
@@ -214,21 +214,25 @@ final class MethodValidator {
 
   /**
    * Reports the result and each key parameter of a {@code @Memo(persist = true)} method whose type
-   * can never be stored. A key parameter already reported as unhashable is not reported again.
+   * can never be stored. For a method returning a future, the store holds the value it completes
+   * with, so that value's type is checked, not the future's. A key parameter already reported as
+   * unhashable is not reported again.
    */
-  private void validateStorable(ExecutableElement method) {
+  private void validateStorable(ExecutableElement method, Optional<TypeMirror> futureValue) {
     String name = method.getSimpleName().toString();
+    TypeMirror stored = futureValue.orElse(method.getReturnType());
     classifier
-        .unstorableWithin(method.getReturnType())
+        .unstorableWithin(stored)
         .ifPresent(
             type ->
                 errors.error(
                     method,
-                    "[MemoUnpersistable] the result of @Memo(persist = true) method '%s' %s which"
+                    "[MemoUnpersistable] the %s of @Memo(persist = true) method '%s' %s which"
                         + " can never be stored: drop persist = true, or return the data the %s"
                         + " stands for",
+                    futureValue.isPresent() ? "future's value" : "result",
                     name,
-                    unstorableDescription(method.getReturnType(), type),
+                    unstorableDescription(stored, type),
                     simpleName(type)));
     for (VariableElement parameter : method.getParameters()) {
       String parameterName = parameter.getSimpleName().toString();

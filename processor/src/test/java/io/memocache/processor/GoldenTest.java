@@ -16,11 +16,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * One checked-in generated class per shape, compared as source: guards against output that is
  * correct but weird. Library: subclass with constructors, static method, ttl and bounds; Numbers:
- * static methods only; Settings: delegate of a final class; Report: abstract; Repo: generic.
+ * static methods only; Settings: delegate of a final class; Report: abstract; Repo: generic;
+ * Quotes: async (one persisted) and refreshAfter memos; Pools: singletons with validate and
+ * onRelease (instance and static hooks, one with refreshAfter).
  */
 class GoldenTest {
   @ParameterizedTest
-  @ValueSource(strings = {"Library", "Numbers", "Settings", "Report", "Repo"})
+  @ValueSource(strings = {"Library", "Numbers", "Settings", "Report", "Repo", "Quotes", "Pools"})
   void generatedClass_matchesTheCheckedInGoldenFile(String name) {
     JavaFileObject source = JavaFileObjects.forResource(resource("golden/" + name + ".java"));
     Compilation compilation = compile(source);

@@ -123,17 +123,29 @@ class PersistTest {
   }
 
   @Test
-  void completableFutureResult_isStoredByItsValue_soItsValueTypeDecides() {
-    JavaFileObject storable =
-        file(
-            "Foo",
-            "import io.memocache.Memo;",
-            "import java.util.concurrent.CompletableFuture;",
-            "class Foo {",
-            "  @Memo(persist = true) CompletableFuture<String> load(int id) { return null; }",
-            "}");
-    assertThat(compile(storable)).succeededWithoutWarnings();
+  void futureResults_arePersistedByTheirValue_andMarkedAsync() {
+    Compilation compilation =
+        compile(
+            file(
+                "Foo",
+                "import io.memocache.Memo;",
+                "import java.util.List;",
+                "import java.util.concurrent.CompletableFuture;",
+                "import java.util.concurrent.CompletionStage;",
+                "class Foo {",
+                "  record Row(String name, List<Integer> values) {}",
+                "  @Memo(persist = true) CompletableFuture<String> load(int id) { return null; }",
+                "  @Memo(persist = true, ttl = \"1h\")",
+                "  static CompletionStage<List<Row>> rows(String query) { return null; }",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    String source = generated(compilation);
+    assertThat(source).containsMatch("(?s)\\.persisted\\(\\)\\s*\\.async\\(\\)");
+    assertThat(source.split("\\.persisted\\(\\)", -1)).hasLength(3);
+  }
 
+  @Test
+  void futureResult_whoseValueCanNeverBeStored_isAnErrorNamingTheValueType() {
     JavaFileObject holdsThread =
         file(
             "Foo",
@@ -145,9 +157,27 @@ class PersistTest {
     unpersistable(
         compile(holdsThread),
         holdsThread,
-        "the result of @Memo(persist = true) method 'load' is a CompletableFuture<Thread>, holding"
-            + " a java.lang.Thread, which can never be stored: drop persist = true",
+        "[MemoUnpersistable] the future's value of @Memo(persist = true) method 'load' is a"
+            + " Thread which can never be stored: drop persist = true, or return the data the"
+            + " Thread stands for",
         "CompletableFuture<Thread> load");
+
+    JavaFileObject holdsSocket =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.List;",
+            "import java.util.concurrent.CompletionStage;",
+            "class Foo {",
+            "  @Memo(persist = true)",
+            "  CompletionStage<? extends List<java.net.Socket>> open(String host) { return null; }",
+            "}");
+    unpersistable(
+        compile(holdsSocket),
+        holdsSocket,
+        "the future's value of @Memo(persist = true) method 'open' is a List<Socket>, holding a"
+            + " java.net.Socket, which can never be stored",
+        "open(String host)");
   }
 
   @Test

@@ -19,6 +19,8 @@ import io.memocache.runtime.internal.keys.ContentKeys;
 import io.memocache.runtime.internal.keys.UnhashableValueException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import jdk.jfr.FlightRecorder;
 
 /*
@@ -57,8 +61,11 @@ import jdk.jfr.FlightRecorder;
  * Pending's bin lock (inFlight.computeIfPresent), and only if that very Pending is still mapped. A
  * clear or invalidate unmaps the Pendings before it removes the values, so either the store came
  * first and the clear removes the value, or the clear came first and nothing is stored: a value
- * whose computation began before a clear is never stored after it. A failure unmaps the Pending
- * and is handed, unchanged, to the caller and to every waiter; nothing is cached.
+ * whose computation began before a clear is never stored after it. The one exception is a
+ * @Singleton(onRelease = ...), whose values must all be released once: an overtaken computation
+ * stores its value if the key is still free, and otherwise hands its callers the newer value and
+ * releases its own at once (storeForCallers; SingletonLifecycle's design note). A failure unmaps
+ * the Pending and is handed, unchanged, to the caller and to every waiter; nothing is cached.
  *
  * No key ever wedges: every way out of a computation releases its Pending. The generated method
  * runs the original method and succeeded (the copy and the store) in one try, whose catch reports
@@ -109,7 +116,9 @@ import jdk.jfr.FlightRecorder;
  * in-process and handed to the waiters like a value stored between the two lookups, and counts as
  * a store hit but, in-process, as a miss and not as a computation. Otherwise the thread computes,
  * and succeeded writes the value to the store after handing it to the waiters. Clears reach the
- * store through the tier.
+ * store through the tier. An async method stores completed values only: a store hit becomes an
+ * already completed shared future, and a computed future is written, and its lease given back,
+ * when it completes (AsyncResults' design note).
  *
  * Two features keep their mechanics in classes of their own and meet this one only in two marked
  * blocks of hooks: a @Singleton with onRelease (SingletonLifecycle) and a method with refreshAfter
@@ -179,6 +188,8 @@ public final class MethodCache implements CachedMethod {
   private final boolean holds;
   /** Whether the method returns a future: entries then hold shared futures (AsyncResults). */
   private final boolean async;
+  /** An async method's copy for each caller; made once, so a hit allocates no method reference. */
+  private final UnaryOperator<Object> callerCopy;
   private final ConcurrentHashMap<Object, Pending> inFlight = new ConcurrentHashMap<>();
   private final HitCounter hits = new HitCounter();
   private final LongAdder misses = new LongAdder();
@@ -208,6 +219,7 @@ public final class MethodCache implements CachedMethod {
     this.refresher = builder.refreshAfter == null ? null : new Refresher(builder.refreshAfter);
     this.holds = lifecycle != null || refresher != null;
     this.async = builder.async;
+    this.callerCopy = copyValues ? this::copy : UnaryOperator.identity();
     this.entries = newMap(builder.expireAfterWrite, builder.maxEntries);
     this.tier =
         builder.persisted
@@ -340,16 +352,22 @@ public final class MethodCache implements CachedMethod {
    * the computing caller's own dependent future.
    */
   private Object succeededAsync(Pending pending, Object result, Object owner) {
+    // The lease passes to the future's completion (or the tier's bound): another process waits
+    // for this value rather than computing it too.
+    BiConsumer<Object, Throwable> save =
+        pending.storeKey == null
+            ? null
+            : tier.saveOnCompletion(pending.storeKey, pending.storeEpoch, pending.takeLease());
     CompletableFuture<Object> shared =
-        AsyncResults.share(result, copyValues ? this::storedCopy : value -> value);
+        AsyncResults.share(result, copyValues ? this::storedCopy : value -> value, save);
     Object toStore = holds ? new Held(shared, owner, System.nanoTime()) : shared;
-    store(pending, toStore);
+    Object handed = storeForCallers(pending, toStore);
     AsyncResults.removeOnFailure(shared, () -> entries.remove(pending.key, toStore));
     if (!pending.delivered) {
-      pending.stored = toStore;
+      pending.stored = handed;
     }
     pending.finish(null);
-    return forCaller(toStore);
+    return forCaller(ownersValue(pending.key, handed));
   }
 
   // ---- end of async hooks ----
@@ -525,8 +543,10 @@ public final class MethodCache implements CachedMethod {
     if (loaded == PersistentTier.MISS) {
       return null;
     }
-    // Freshly deserialized, so it is already the cache's own copy.
-    Object value = loaded == null ? NULL_RESULT : loaded;
+    // Freshly deserialized, so it is already the cache's own copy; an async method's callers
+    // share it as an already completed future.
+    Object value =
+        async ? AsyncResults.completed(loaded) : loaded == null ? NULL_RESULT : loaded;
     Object toStore = holds ? new Held(value, null, System.nanoTime()) : value;
     store(mine, toStore);
     return toStore;
@@ -536,7 +556,8 @@ public final class MethodCache implements CachedMethod {
    * Stores the value of a computation that is still mapped and unmaps it, as one step that a
    * clear cannot split (design note).
    */
-  private void store(Pending pending, Object value) {
+  private boolean store(Pending pending, Object value) {
+    boolean[] stored = {false};
     inFlight.computeIfPresent(
         pending.key,
         (key, mapped) -> {
@@ -544,8 +565,49 @@ public final class MethodCache implements CachedMethod {
             return mapped;
           }
           entries.put(key, value);
+          stored[0] = true;
           return null;
         });
+    return stored[0];
+  }
+
+  /**
+   * Stores the value a computation produced and returns what its callers receive: the value
+   * itself, except for a {@code @Singleton(onRelease = ...)} whose computation a clear overtook
+   * and whose key already holds a newer value: then that newer value, and this one, which no
+   * caller has received, is released at once (SingletonLifecycle's design note).
+   */
+  private Object storeForCallers(Pending pending, Object toStore) {
+    if (store(pending, toStore) || lifecycle == null) {
+      return toStore;
+    }
+    Held mine = (Held) toStore;
+    while (true) {
+      Object newer = entries.putIfAbsent(pending.key, mine);
+      if (newer == null) {
+        // The slot is free: stored after all, and released when it leaves, like any other.
+        return mine;
+      }
+      if (!isReleased(newer)) {
+        lifecycle.release(mine, unwrap(mine));
+        return newer;
+      }
+      // Released, so on its way out of the map: wait for it to leave.
+      entries.remove(pending.key, newer);
+    }
+  }
+
+  /**
+   * Returns the value the computing caller of a {@code @Singleton(onRelease = ...)} receives: the
+   * one handed to its waiters, unless that was replaced (and so released) meanwhile by a value
+   * that is still stored.
+   */
+  private Object ownersValue(Object key, Object handed) {
+    if (lifecycle == null || !isReleased(handed)) {
+      return handed;
+    }
+    Object now = entries.get(key);
+    return now != null && !isReleased(now) ? now : handed;
   }
 
   /** Returns a caller's copy of a stored value. */
@@ -609,7 +671,7 @@ public final class MethodCache implements CachedMethod {
       stored = ((Held) stored).value;
     }
     if (async) {
-      return AsyncResults.forCaller(stored, copyValues ? this::copy : value -> value);
+      return AsyncResults.forCaller(stored, callerCopy);
     }
     if (stored == NULL_RESULT) {
       return null;
@@ -709,6 +771,11 @@ public final class MethodCache implements CachedMethod {
     return running;
   }
 
+  /** Sets how long an async computation holds the memo store's lease at most; for tests. */
+  void asyncLeaseBound(Duration bound) {
+    tier.leaseBound(bound);
+  }
+
   /** Returns how many Pendings are mapped now, abandoned ones included; for tests. */
   int mappedPendings() {
     return inFlight.size();
@@ -735,6 +802,16 @@ public final class MethodCache implements CachedMethod {
    * and waited for by every other caller of the same key. For generated code only.
    */
   public static final class Pending {
+    private static final VarHandle LEASE;
+
+    static {
+      try {
+        LEASE = MethodHandles.lookup().findVarHandle(Pending.class, "lease", MemoStore.Lease.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     /**
      * Set by the computing thread when it leaves the computation, however it leaves it: the
      * generated method sets it in the {@code finally} of the {@code try} that computes, with a
@@ -757,8 +834,11 @@ public final class MethodCache implements CachedMethod {
     byte[] storeKey;
     /** The persisted tier's epoch when this computation began: a clear since drops its write. */
     long storeEpoch;
-    /** The memo store's lease on this key, held while computing; closed once. */
-    MemoStore.Lease lease;
+    /**
+     * The memo store's lease on this key, held while computing (for an async method, until its
+     * future completes); taken with {@link #takeLease} so it is closed once.
+     */
+    volatile MemoStore.Lease lease;
     /** Set just before the latch opens: from then on the outcome is fixed. */
     private boolean delivered;
     private Object stored;
@@ -825,9 +905,9 @@ public final class MethodCache implements CachedMethod {
       Object value =
           result == null ? NULL_RESULT : cache.copyValues ? cache.storedCopy(result) : result;
       Object toStore = cache.holds ? new Held(value, owner, System.nanoTime()) : value;
-      cache.store(this, toStore);
+      Object handed = cache.storeForCallers(this, toStore);
       if (!delivered) {
-        stored = toStore;
+        stored = handed;
       }
       finish(null);
       if (storeKey != null) {
@@ -837,6 +917,10 @@ public final class MethodCache implements CachedMethod {
         } finally {
           closeLease();
         }
+      }
+      if (handed != toStore || cache.isReleased(handed)) {
+        // A singleton overtaken by a clear: its caller gets what its waiters got.
+        return cache.unwrap(cache.ownersValue(key, handed));
       }
       return result;
     }
@@ -860,11 +944,15 @@ public final class MethodCache implements CachedMethod {
 
     /** Gives the memo store's lease back, if this computation holds one; never throws. */
     private void closeLease() {
-      MemoStore.Lease held = lease;
+      MemoStore.Lease held = takeLease();
       if (held != null) {
-        lease = null;
         cache.tier.close(held);
       }
+    }
+
+    /** Takes the lease out of this Pending, for the one caller that closes it; or null. */
+    private MemoStore.Lease takeLease() {
+      return lease == null ? null : (MemoStore.Lease) LEASE.getAndSet(this, null);
     }
 
     /** Delivers the recorded outcome, leaves the thread's chain and counts the computation. */

@@ -17,8 +17,12 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -27,8 +31,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * Everything a @Memo(persist = true) method does with the memo store, so that MethodCache only
  * calls in at four places: begin (after this thread owns the key's Pending: encode the key, read
- * the store, take the lease), succeeded (write the value, close the lease), the clears, and
- * stats. The in-process hit path never reaches this class.
+ * the store, take the lease), succeeded (write the value, close the lease; for an async method,
+ * once its future completes), the clears, and stats. The in-process hit path never reaches this
+ * class.
  *
  * Nothing here is resolved at class initialization: the store (MemoStores.current(), which may
  * open the default disk store) and the method id (which needs the method's fingerprint, read from
@@ -49,6 +54,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * one key bumps the one epoch too, dropping the writes of other keys in flight: they are merely
  * not persisted, which is always allowed.
  *
+ * An async method (AsyncResults) saves when its future completes, not when the method returns, and
+ * before its callers see the value: saveOnCompletion keeps the lease until then, bounded by
+ * ASYNC_LEASE_BOUND (a minute), after which waiting processes compute for themselves; the value is
+ * still saved when the future completes.
+ *
  * Clears by other processes (a shared store) arrive through an InvalidationListener, registered
  * once per store this method has used. The listener holds the tier weakly, so a store outliving a
  * throwaway class loader does not pin its generated classes. Any removal of this method's entries,
@@ -65,6 +75,12 @@ final class PersistentTier {
   private static final Logger LOG = System.getLogger(RateLimitedLog.LOGGER_NAME);
   private static final RateLimitedLog FAILURES = RateLimitedLog.perMinute();
 
+  /**
+   * How long an async computation holds the store's lease at most: a future may never complete,
+   * and a held lease keeps other processes waiting (each up to its store's lease wait).
+   */
+  static final Duration ASYNC_LEASE_BOUND = Duration.ofMinutes(1);
+
   private final Class<?> owner;
   private final String methodName;
   private final String descriptor;
@@ -78,6 +94,8 @@ final class PersistentTier {
   private final AtomicBoolean valueWarned = new AtomicBoolean();
   // Guarded by itself.
   private final Set<MemoStore> listenedTo = Collections.newSetFromMap(new WeakHashMap<>());
+  /** The longest an async computation holds its lease while its future is incomplete. */
+  private volatile Duration leaseBound = ASYNC_LEASE_BOUND;
   private volatile String methodId;
 
   /** The store used last, for stats(); null until the first store access. */
@@ -245,6 +263,55 @@ final class PersistentTier {
     } finally {
       clearing.readLock().unlock();
     }
+  }
+
+  /**
+   * For an async method: returns what to run when its future completes, before the callers see
+   * the outcome. It saves a normally completed value as {@link #save} would (a clear since {@code
+   * startEpoch} drops it) and closes {@code lease}, once, however the future completes; a lease
+   * still held after {@link #leaseBound} is closed then, as other processes must not wait for the
+   * lease of a future that never completes. Saving before the callers see the value means that a
+   * caller who has the value may exit the JVM and find it in the store next time.
+   *
+   * @param lease the lease this computation holds, or null
+   */
+  BiConsumer<Object, Throwable> saveOnCompletion(
+      byte[] key, long startEpoch, MemoStore.Lease lease) {
+    AtomicReference<MemoStore.Lease> held = new AtomicReference<>(lease);
+    CompletableFuture<Object> completed = new CompletableFuture<>();
+    if (lease != null) {
+      // completeOnTimeout unschedules its timer once completed completes, so a future that
+      // completes in time leaves no task behind.
+      completed
+          .completeOnTimeout(null, leaseBound.toNanos(), TimeUnit.NANOSECONDS)
+          .whenComplete((ignored, failure) -> closeOnce(held));
+    }
+    return (value, failure) -> {
+      try {
+        if (failure == null) {
+          save(key, value, startEpoch);
+        }
+      } finally {
+        closeOnce(held);
+        completed.complete(null);
+      }
+    };
+  }
+
+  private void closeOnce(AtomicReference<MemoStore.Lease> held) {
+    MemoStore.Lease lease = held.getAndSet(null);
+    if (lease != null) {
+      close(lease);
+    }
+  }
+
+  /**
+   * Sets how long the lease of an async computation is held at most; for tests.
+   *
+   * @param bound positive
+   */
+  void leaseBound(Duration bound) {
+    this.leaseBound = bound;
   }
 
   /** Gives a lease back; never throws. */

@@ -20,6 +20,19 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * out. So no call returns a value whose release had begun before the call looked it up; a caller
  * that looked it up just before keeps it as it keeps any singleton across a clear.
  *
+ * A computation overtaken by a clear (clearX() while it runs, so it finds its Pending unmapped)
+ * is where a plain cache simply does not store the value; here that would leave a created value
+ * that nothing ever releases. So MethodCache.storeForCallers decides: if the key's slot is free,
+ * the value is stored after all (putIfAbsent), and released when it leaves like any other; if a
+ * newer value is stored (a computation that began after the clear), the overtaken computation's
+ * callers, its owner included, receive that newer value, and the overtaken one, which no caller
+ * has received, is released at once. Either way every created value is released exactly once, and
+ * no caller receives from its call a value already released. (A further clear or replacement can
+ * release a value the moment after a caller received it: like any singleton held across a clear.)
+ * The owner returns what its waiters got; should that have been replaced meanwhile, it returns the
+ * value that replaced it. A @Memo keeps SPEC 6's rule: a value computed across a clear is returned
+ * to its callers and not stored.
+ *
  * validate needs no runtime support beyond MethodCache.reject: the generated method calls the
  * user's validate method itself on a hit (no reflection, no lambda on the hit path), and reject
  * removes the entry only if it still holds the rejected value, so of several callers that see
