@@ -553,7 +553,8 @@ public final class MethodCache implements CachedMethod {
     try {
       return ValueCopier.copy(stored, immutableElements);
     } catch (UncopyableValueException e) {
-      throw new UncopyableResultException(method, e.type().getName(), e.path(), e);
+      throw new UncopyableResultException(
+          method, e.type().getName(), e.path(), e.missingOpens(), e);
     }
   }
 
@@ -562,7 +563,8 @@ public final class MethodCache implements CachedMethod {
     try {
       return ValueCopier.storedCopy(result, immutableElements);
     } catch (UncopyableValueException e) {
-      throw new UncopyableResultException(method, e.type().getName(), e.path(), e);
+      throw new UncopyableResultException(
+          method, e.type().getName(), e.path(), e.missingOpens(), e);
     }
   }
 
