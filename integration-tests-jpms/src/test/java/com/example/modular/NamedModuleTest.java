@@ -52,12 +52,13 @@ class NamedModuleTest {
   void beanResultInAPackageNotOpened_failsNamingTheOpensLineThatFixesIt() {
     UncopyableResultException e =
         assertThrows(UncopyableResultException.class, () -> geometry.vault(1));
-    String message = e.getMessage() + " / " + e.getCause().getMessage();
-    assertTrue(
-        message.contains(
-            "add 'opens com.example.modular.sealed to io.memocache.runtime;' to module"
-                + " com.example.modular"),
-        message);
+    assertEquals(
+        "cannot return the result of @Memo Geometry.vault(int) by value: a"
+            + " com.example.modular.sealed.Vault cannot be copied because its module does not open"
+            + " its package to memocache: add 'opens com.example.modular.sealed to"
+            + " io.memocache.runtime;' to module com.example.modular, or use @Singleton to share"
+            + " the object by reference",
+        e.getMessage());
   }
 
   @Test

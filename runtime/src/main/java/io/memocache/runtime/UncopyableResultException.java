@@ -36,6 +36,23 @@ public final class UncopyableResultException extends IllegalStateException {
    * @param cause what the copier reported
    */
   public UncopyableResultException(String method, String type, String path, Throwable cause) {
+    this(method, type, path, "", cause);
+  }
+
+  /**
+   * Creates the exception for one result whose type sits in a named module that does not open its
+   * package to memocache: the message then names the line that fixes it.
+   *
+   * @param method the cached method, as {@code Class.method}
+   * @param type the name of the type that could not be copied
+   * @param path where inside the result the offending value sits ({@code "items[3].owner.lock"}),
+   *     or {@code ""} when it is the result itself
+   * @param missingOpens the fix, as {@code "add 'opens p to io.memocache.runtime;' to module m"},
+   *     or {@code ""} when module access is not the problem
+   * @param cause what the copier reported
+   */
+  public UncopyableResultException(
+      String method, String type, String path, String missingOpens, Throwable cause) {
     super(
         "cannot return the result of @Memo "
             + method
@@ -43,8 +60,12 @@ public final class UncopyableResultException extends IllegalStateException {
             + (path.isEmpty()
                 ? "a " + type
                 : "'result" + (path.startsWith("[") ? "" : ".") + path + "', a " + type + ",")
-            + " cannot be copied; return data that can be copied, or use @Singleton to share the"
-            + " object by reference",
+            + (missingOpens.isEmpty()
+                ? " cannot be copied; return data that can be copied, or use @Singleton to share"
+                    + " the object by reference"
+                : " cannot be copied because its module does not open its package to memocache: "
+                    + missingOpens
+                    + ", or use @Singleton to share the object by reference"),
         cause);
     this.method = method;
     this.type = type;

@@ -615,7 +615,8 @@ public final class MethodCache implements CachedMethod {
     try {
       return ValueCopier.copy(stored, immutableElements);
     } catch (UncopyableValueException e) {
-      throw new UncopyableResultException(method, e.type().getName(), e.path(), e);
+      throw new UncopyableResultException(
+          method, e.type().getName(), e.path(), e.missingOpens(), e);
     }
   }
 
@@ -624,7 +625,8 @@ public final class MethodCache implements CachedMethod {
     try {
       return ValueCopier.storedCopy(result, immutableElements);
     } catch (UncopyableValueException e) {
-      throw new UncopyableResultException(method, e.type().getName(), e.path(), e);
+      throw new UncopyableResultException(
+          method, e.type().getName(), e.path(), e.missingOpens(), e);
     }
   }
 

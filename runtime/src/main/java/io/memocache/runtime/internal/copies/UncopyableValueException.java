@@ -6,6 +6,7 @@ public final class UncopyableValueException extends RuntimeException {
 
   private final transient Class<?> type;
   private final String path;
+  private final String missingOpens;
 
   /** For a failure whose place in the result is not known (yet). */
   UncopyableValueException(Class<?> type, Throwable cause) {
@@ -17,20 +18,22 @@ public final class UncopyableValueException extends RuntimeException {
    *     for the result itself or an unknown place
    */
   UncopyableValueException(Class<?> type, String path, Throwable cause) {
+    this(type, path, ModuleAccess.missingOpens(type), cause);
+  }
+
+  private UncopyableValueException(
+      Class<?> type, String path, String missingOpens, Throwable cause) {
     super(
         (path.isEmpty()
                 ? type.getName()
                 : "result" + (path.startsWith("[") ? "" : ".") + path + " is a " + type.getName())
-            + fix(type),
+            + (missingOpens.isEmpty()
+                ? ""
+                : ", whose fields memocache cannot reach: " + missingOpens),
         cause);
     this.type = type;
     this.path = path;
-  }
-
-  /** Names the {@code opens} line a named module lacks for the type, if that is the problem. */
-  private static String fix(Class<?> type) {
-    String missing = ModuleAccess.missingOpens(type);
-    return missing.isEmpty() ? "" : ", whose fields memocache cannot reach: " + missing;
+    this.missingOpens = missingOpens;
   }
 
   /** The class that could not be copied. */
@@ -41,5 +44,13 @@ public final class UncopyableValueException extends RuntimeException {
   /** Where in the result the value sits, or {@code ""} for the result itself. */
   public String path() {
     return path;
+  }
+
+  /**
+   * The {@code opens} line the type's named module lacks for memocache to copy it ("add 'opens p
+   * to io.memocache.runtime;' to module m"), or {@code ""} when access is not the problem.
+   */
+  public String missingOpens() {
+    return missingOpens;
   }
 }
