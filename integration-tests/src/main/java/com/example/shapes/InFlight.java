@@ -12,11 +12,17 @@ public class InFlight {
   /** Counted down when the computation of key 1 has started. */
   public static volatile CountDownLatch started = new CountDownLatch(0);
 
-  /** Takes 300 ms, far longer than the 20 ms its values live. */
+  /** Released by tests when the computation of {@link #outlivesTtl} may finish. */
+  public static volatile CountDownLatch ttlGate = new CountDownLatch(0);
+
+  /** Runs longer than the 20 ms its values live: at least 60 ms, and until the test opens the gate. */
   @Memo(ttl = "20ms")
   public String outlivesTtl(int n) throws InterruptedException {
     Calls.record("outlivesTtl");
-    Thread.sleep(300);
+    Thread.sleep(60);
+    if (!ttlGate.await(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("ttl gate never opened");
+    }
     return "v" + n;
   }
 

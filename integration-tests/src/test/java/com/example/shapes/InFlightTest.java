@@ -14,6 +14,7 @@ import io.memocache.runtime.MemoCaches;
 import io.memocache.runtime.SingletonCaches;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -177,14 +178,24 @@ class InFlightTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(20),
         () -> {
-          List<Future<String>> callers = new ArrayList<>();
+          InFlight.ttlGate = new CountDownLatch(1);
+          AtomicReference<Throwable> failure = new AtomicReference<>();
+          List<String> results = Collections.synchronizedList(new ArrayList<>());
+          List<Thread> callers = new ArrayList<>();
           for (int i = 0; i < 6; i++) {
-            callers.add(pool.submit(() -> inFlight.outlivesTtl(7)));
-            Thread.sleep(40);
+            Thread caller = startThread(() -> results.add(inFlight.outlivesTtl(7)), failure);
+            // Each caller arrives while the computation runs: the first computes (it sleeps or
+            // waits for the gate), the others wait for it, whatever the ttl says meanwhile.
+            awaitParked(caller);
+            callers.add(caller);
+            Thread.sleep(25);
           }
-          for (Future<String> caller : callers) {
-            assertEquals("v7", caller.get(10, TimeUnit.SECONDS));
+          InFlight.ttlGate.countDown();
+          for (Thread caller : callers) {
+            caller.join(10_000);
           }
+          assertNull(failure.get());
+          assertEquals(Collections.nCopies(6, "v7"), results);
           assertEquals(1, Calls.count("outlivesTtl"), "computations of one key");
         });
   }
