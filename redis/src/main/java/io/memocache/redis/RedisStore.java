@@ -959,11 +959,7 @@ public final class RedisStore implements MemoStore {
   /** Connects now; when Redis is unreachable, logs it and keeps trying in the background. */
   private void connectOrRetry() {
     if (!tryConnect()) {
-      try {
-        scheduler.schedule(this::retryConnect, RETRY_CONNECT_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (RuntimeException closedMeanwhile) {
-        // Closed: nothing to retry.
-      }
+      scheduleRetry();
     }
   }
 
@@ -972,7 +968,17 @@ public final class RedisStore implements MemoStore {
       // This JVM ran without the fleet until now and may have missed clears.
       notifyListeners(InvalidationListener::clearedAll);
     } else {
-      connectOrRetry();
+      // Only schedule: calling connectOrRetry here tried again at once, and a server that came up
+      // during the failed attempt was then connected to without telling the listeners.
+      scheduleRetry();
+    }
+  }
+
+  private void scheduleRetry() {
+    try {
+      scheduler.schedule(this::retryConnect, RETRY_CONNECT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException closedMeanwhile) {
+      // Closed: nothing to retry.
     }
   }
 
