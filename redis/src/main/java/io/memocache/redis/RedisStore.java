@@ -290,11 +290,11 @@ public final class RedisStore implements MemoStore {
   private volatile StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
   private volatile boolean closed;
 
-  private RedisStore(Builder builder, RedisURI uri, byte[] secret) {
+  private RedisStore(Builder builder, RedisURI uri, Duration timeout, byte[] secret) {
     this.uri = uri;
     this.display = display(uri);
     this.signer = SignedEntry.signer(secret);
-    this.timeout = builder.timeout;
+    this.timeout = timeout;
     this.leaseMillis = Math.max(1, builder.leaseTime.toMillis());
     this.leaseWait = builder.leaseWait;
     this.poll = min(MAX_POLL, builder.leaseTime.dividedBy(4));
@@ -362,7 +362,8 @@ public final class RedisStore implements MemoStore {
   public static final class Builder {
     private final String uri;
     private final String secret;
-    private Duration timeout = DEFAULT_TIMEOUT;
+    /** Null: the URI's {@code timeout} parameter if it has one, else {@link #DEFAULT_TIMEOUT}. */
+    private Duration timeout;
     private Duration leaseTime = DEFAULT_LEASE_TIME;
     private Duration leaseWait = DEFAULT_LEASE_WAIT;
     private String namespace = DEFAULT_NAMESPACE;
@@ -373,7 +374,9 @@ public final class RedisStore implements MemoStore {
     }
 
     /**
-     * Sets the longest time one Redis command may take before the call goes on without it.
+     * Sets the longest time one Redis command may take before the call goes on without it. Without
+     * this call, the URI's {@code timeout} parameter ({@code redis://host?timeout=2s}, Lettuce's
+     * syntax) sets it, else it is {@link #DEFAULT_TIMEOUT}.
      *
      * @param timeout positive
      * @return this builder
@@ -451,8 +454,10 @@ public final class RedisStore implements MemoStore {
                 + " (at least 16 random characters)");
       }
       RedisURI parsed;
+      String query;
       try {
         URI checked = new URI(uri);
+        query = checked.getRawQuery();
         String scheme = checked.getScheme();
         if (!"redis".equalsIgnoreCase(scheme) && !"rediss".equalsIgnoreCase(scheme)) {
           throw new IllegalArgumentException("the scheme must be redis or rediss");
@@ -470,9 +475,32 @@ public final class RedisStore implements MemoStore {
                 + "); use redis://[user:password@]host[:port][/database], or rediss://… for TLS",
             null);
       }
-      RedisStore store = new RedisStore(this, parsed, StoreSecret.keyBytes(secret));
+      // Lettuce's own default timeout (60 s) would hold calls up for a minute on a dead server:
+      // the URI's timeout counts only when it is written there.
+      Duration commandTimeout = timeout;
+      if (commandTimeout == null) {
+        commandTimeout =
+            hasParameter(query, "timeout")
+                ? positive("the URI's timeout", parsed.getTimeout())
+                : DEFAULT_TIMEOUT;
+      }
+      RedisStore store =
+          new RedisStore(this, parsed, commandTimeout, StoreSecret.keyBytes(secret));
       store.connectOrRetry();
       return store;
+    }
+
+    private static boolean hasParameter(String query, String name) {
+      if (query == null) {
+        return false;
+      }
+      for (String parameter : query.split("&")) {
+        int equals = parameter.indexOf('=');
+        if ((equals < 0 ? parameter : parameter.substring(0, equals)).equalsIgnoreCase(name)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private static Duration positive(String name, Duration value) {
@@ -931,11 +959,7 @@ public final class RedisStore implements MemoStore {
   /** Connects now; when Redis is unreachable, logs it and keeps trying in the background. */
   private void connectOrRetry() {
     if (!tryConnect()) {
-      try {
-        scheduler.schedule(this::retryConnect, RETRY_CONNECT_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (RuntimeException closedMeanwhile) {
-        // Closed: nothing to retry.
-      }
+      scheduleRetry();
     }
   }
 
@@ -944,7 +968,17 @@ public final class RedisStore implements MemoStore {
       // This JVM ran without the fleet until now and may have missed clears.
       notifyListeners(InvalidationListener::clearedAll);
     } else {
-      connectOrRetry();
+      // Only schedule: calling connectOrRetry here tried again at once, and a server that came up
+      // during the failed attempt was then connected to without telling the listeners.
+      scheduleRetry();
+    }
+  }
+
+  private void scheduleRetry() {
+    try {
+      scheduler.schedule(this::retryConnect, RETRY_CONNECT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException closedMeanwhile) {
+      // Closed: nothing to retry.
     }
   }
 

@@ -4,10 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -102,6 +104,35 @@ class RedisOutageTest {
         blockerClient.shutdown();
       }
     }
+  }
+
+  @Test
+  void timeoutInTheUri_setsTheCommandTimeout_forStoresNamedByMemocacheStore() throws Exception {
+    try (TestRedis redis = TestRedis.start();
+        RedisStore patient = RedisStore.connect(redis.uri() + "?timeout=10s", SECRET);
+        RedisStore hasty = RedisStore.connect(redis.uri(), SECRET)) {
+      patient.put(METHOD, b("eur"), b("1.08"), null);
+
+      sleepServer(redis, 1);
+      assertArrayEquals(b("1.08"), patient.get(METHOD, b("eur")), "waited out a 1 s stall");
+      sleepServer(redis, 1);
+      assertNull(hasty.get(METHOD, b("eur")), "the default timeout is 250 ms");
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> RedisStore.connect(redis.uri() + "?timeout=0s", SECRET));
+    }
+  }
+
+  /** Makes the server do nothing else for a while (DEBUG SLEEP), from another connection. */
+  private static void sleepServer(TestRedis redis, int seconds) throws InterruptedException {
+    redis
+        .raw()
+        .async()
+        .dispatch(
+            CommandType.DEBUG,
+            new StatusOutput<>(ByteArrayCodec.INSTANCE),
+            new CommandArgs<>(ByteArrayCodec.INSTANCE).add("SLEEP").add(seconds));
+    Thread.sleep(100);
   }
 
   @Test

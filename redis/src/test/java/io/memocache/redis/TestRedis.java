@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
 import redis.embedded.RedisServer;
 
 /**
@@ -16,16 +18,44 @@ import redis.embedded.RedisServer;
  */
 final class TestRedis implements AutoCloseable {
   final int port;
+  /** The TLS port, or 0 when the server speaks plain TCP only. */
+  final int tlsPort;
+  private final List<String> tlsSettings;
   private RedisServer server;
   private RedisClient rawClient;
   private StatefulRedisConnection<byte[], byte[]> raw;
 
-  private TestRedis(int port) {
+  private TestRedis(int port, int tlsPort, List<String> tlsSettings) {
     this.port = port;
+    this.tlsPort = tlsPort;
+    this.tlsSettings = tlsSettings;
+  }
+
+  private TestRedis(int port) {
+    this(port, 0, List.of());
   }
 
   static TestRedis start() {
     TestRedis redis = new TestRedis(freePort());
+    redis.startServer();
+    return redis;
+  }
+
+  /**
+   * A server that also accepts TLS connections on {@link #tlsPort}, presenting this certificate
+   * (PEM files; the bundled redis-server is built with TLS). Clients need no certificate.
+   */
+  static TestRedis startWithTls(Path certificate, Path key) {
+    int tlsPort = freePort();
+    TestRedis redis =
+        new TestRedis(
+            freePort(),
+            tlsPort,
+            List.of(
+                "tls-port " + tlsPort,
+                "tls-cert-file \"" + certificate + "\"",
+                "tls-key-file \"" + key + "\"",
+                "tls-auth-clients no"));
     redis.startServer();
     return redis;
   }
@@ -41,13 +71,14 @@ final class TestRedis implements AutoCloseable {
 
   void startServer() {
     try {
-      server =
+      var builder =
           RedisServer.newRedisServer()
               .port(port)
               .bind("127.0.0.1")
               .setting("save \"\"")
-              .setting("appendonly no")
-              .build();
+              .setting("appendonly no");
+      tlsSettings.forEach(builder::setting);
+      server = builder.build();
       server.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
