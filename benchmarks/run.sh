@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -q install -DskipTests -pl benchmarks -am
+mvn -q package -DskipTests -pl benchmarks -am
 jar=benchmarks/target/benchmarks.jar
 mkdir -p docs
 

@@ -180,7 +180,20 @@ class PersistenceTest {
 
     assertEquals(2, Calls.count("squares"));
     CacheStats stats = stats("squares");
-    assertTrue(stats.storeErrors() >= 4, "read, write, remove, clear: " + stats);
+    assertTrue(stats.storeErrors() >= 4, "two reads, a remove, a clear: " + stats);
+  }
+
+  @Test
+  void aCallWhoseStoreReadFailed_doesNotWaitForTheStoreAgainToWrite() {
+    ReadFailingStore failing = new ReadFailingStore(store);
+    MemoStores.use(failing);
+    long errorsBefore = stats("squares").storeErrors();
+
+    assertEquals(List.of(0, 1), Reports_Cached.squares(2));
+
+    assertEquals(1, Calls.count("squares"));
+    assertEquals(0, failing.puts, "a store that just failed (or timed out) is not written to");
+    assertEquals(1, stats("squares").storeErrors() - errorsBefore);
   }
 
   @Test
@@ -277,6 +290,45 @@ class PersistenceTest {
     @Override
     public MemoStoreStats stats(String methodId) {
       return delegate.stats(methodId);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** A store whose reads fail, as a store that times out does; it counts the writes it gets. */
+  private static final class ReadFailingStore implements MemoStore {
+    private final MemoStore delegate;
+    volatile int puts;
+
+    ReadFailingStore(MemoStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public byte[] get(String methodId, byte[] key) {
+      throw new IllegalStateException("read timed out");
+    }
+
+    @Override
+    public void put(String methodId, byte[] key, byte[] value, Duration ttl) {
+      puts++;
+      delegate.put(methodId, key, value, ttl);
+    }
+
+    @Override
+    public void remove(String methodId, byte[] key) {
+      delegate.remove(methodId, key);
+    }
+
+    @Override
+    public void clear(String methodId) {
+      delegate.clear(methodId);
+    }
+
+    @Override
+    public void clearAll() {
+      delegate.clearAll();
     }
 
     @Override

@@ -176,7 +176,8 @@ final class PersistentTier {
   /**
    * Reads the entry of {@code key}: returns its value, or {@link #MISS}. On a miss the caller holds
    * the store's lease in {@code pending.lease} and must close it when done; when another process
-   * computed the value meanwhile, that value is returned and no lease is held.
+   * computed the value meanwhile, that value is returned and no lease is held. When the store
+   * fails, {@code pending.storeKey} is cleared: the computed value is then not written.
    */
   Object load(byte[] key, MethodCache.Pending pending) {
     MemoStore store = store();
@@ -205,6 +206,10 @@ final class PersistentTier {
       return read(store, id, key, computedElsewhere);
     } catch (Exception | LinkageError | StackOverflowError e) {
       failed("read", e);
+      // A store that just failed or timed out is not asked again by this call: its write would
+      // most likely wait out a second timeout, and SPEC 10 bounds a call by one timeout plus the
+      // computation.
+      pending.storeKey = null;
       return MISS;
     }
   }
