@@ -29,13 +29,22 @@ import javax.imageio.ImageIO;
  * {@code benchmarks.md} and {@code benchmarks.png} into the output directory.
  */
 public final class Report {
-  /** The baseline of each scenario: ratios are to this benchmark, in the same fork. */
+  /** The baseline of each scenario: ratios are to this benchmark, in the same run. */
   private static final Map<String, String> BASELINES =
       Map.of(
           "SmallHitBenchmark", "concurrentHashMap",
+          "PersistedHitBenchmark", "concurrentHashMap",
           "LargeHitBenchmark", "plainCopy",
           "MissBenchmark", "springCacheable",
-          "KeyingBenchmark", "arraysHashCode");
+          "KeyingBenchmark", "arraysHashCode",
+          "StoreBenchmark", "deserializeFromMemory",
+          "RedisStoreBenchmark", "limit");
+
+  /**
+   * Scenarios with one baseline per value: a member's baseline is {@code baseline} followed by the
+   * last capitalized word of its name ({@code memoBean} against {@code baselineBean}).
+   */
+  private static final Map<String, String> PAIRED_BASELINES = Map.of("AsyncHitBenchmark", "baseline");
 
   /** One benchmark result. */
   record Result(
@@ -123,11 +132,12 @@ public final class Report {
             text.append(threadsTable(members));
             return;
           }
-          String baseline = BASELINES.get(members.get(0).scenario());
-          Result base = members.stream().filter(r -> r.name().equals(baseline)).findFirst().orElse(null);
+          String scenario = members.get(0).scenario();
+          String baseline = BASELINES.getOrDefault(scenario, PAIRED_BASELINES.get(scenario));
           text.append("| benchmark | score | unit | ratio to ").append(baseline).append(" | B/op |\n");
           text.append("|---|---:|---|---:|---:|\n");
           for (Result r : members) {
+            Result base = baselineOf(r, members);
             text.append(
                 String.format(
                     Locale.ROOT,
@@ -154,6 +164,20 @@ public final class Report {
           text.append("\n");
         });
     return text.toString();
+  }
+
+  /** Returns the result a member's ratio is to, or null when its scenario has none for it. */
+  private static Result baselineOf(Result member, List<Result> group) {
+    String name = BASELINES.get(member.scenario());
+    String prefix = PAIRED_BASELINES.get(member.scenario());
+    if (name == null && prefix != null) {
+      String[] words = member.name().split("(?=\\p{Lu})");
+      name = words.length > 1 ? prefix + words[words.length - 1] : null;
+    }
+    String wanted = name;
+    return wanted == null
+        ? null
+        : group.stream().filter(r -> r.name().equals(wanted)).findFirst().orElse(null);
   }
 
   private static String threadsTable(List<Result> members) {
@@ -191,14 +215,10 @@ public final class Report {
   static BufferedImage chart(List<Result> results, String label) {
     List<String> names = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
-    Map<String, Result> baselines = new LinkedHashMap<>();
+    Map<String, List<Result>> groups = new LinkedHashMap<>();
+    results.forEach(r -> groups.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r));
     for (Result r : results) {
-      if (r.name().equals(BASELINES.get(r.scenario()))) {
-        baselines.put(r.group(), r);
-      }
-    }
-    for (Result r : results) {
-      Result base = baselines.get(r.group());
+      Result base = baselineOf(r, groups.get(r.group()));
       if (base != null && r != base && !r.scenario().equals("MissBenchmark")) {
         names.add(r.group().replace("Benchmark", "") + " · " + r.name());
         ratios.add(r.score() / base.score());
@@ -231,7 +251,8 @@ public final class Report {
     }
     for (int i = 0; i < names.size(); i++) {
       int y = 45 + i * rowHeight;
-      boolean ours = names.get(i).endsWith("· memo") || names.get(i).endsWith("· singleton");
+      String subject = names.get(i).substring(names.get(i).indexOf("· ") + 2).toLowerCase(Locale.ROOT);
+      boolean ours = subject.contains("memo") || subject.contains("singleton");
       g.setColor(Color.BLACK);
       g.drawString(names.get(i), 10, y + 14);
       double log = Math.max(minLog, Math.min(maxLog, Math.log10(ratios.get(i))));
