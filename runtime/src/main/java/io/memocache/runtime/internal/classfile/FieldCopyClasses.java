@@ -133,7 +133,24 @@ public final class FieldCopyClasses {
    * otherwise returns null (FieldCopier reflects) and logs the first such failure.
    */
   static FieldCopy failed(Class<?> type, Throwable failure, boolean strict) {
-    String message = "memocache could not define the field copier of " + type.getName();
+    return failed(type, "field copier", "copying its instances by reflection", failure, strict);
+  }
+
+  /**
+   * Handles a generated class that should have been defined and was not (this package's classes
+   * share it): with memocache.strictCopiers, fails; otherwise returns null, so that the caller
+   * falls back to its reflective path, and logs the first such failure.
+   *
+   * @param what what was to be defined, for the message ("field copier")
+   * @param fallback what the caller does instead, for the message
+   */
+  static <T> T failed(Class<?> type, String what, String fallback, Throwable failure) {
+    return failed(type, what, fallback, failure, STRICT);
+  }
+
+  private static <T> T failed(
+      Class<?> type, String what, String fallback, Throwable failure, boolean strict) {
+    String message = "memocache could not define the " + what + " of " + type.getName();
     if (strict) {
       throw new IllegalStateException(message, failure);
     }
@@ -141,7 +158,7 @@ public final class FieldCopyClasses {
       logged = true;
       LOGGER.log(
           System.Logger.Level.WARNING,
-          message + "; copying its instances by reflection instead (slower). Please report this.",
+          message + "; " + fallback + " instead (slower). Please report this.",
           failure);
     }
     return null;

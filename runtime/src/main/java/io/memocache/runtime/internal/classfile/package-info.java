@@ -1,7 +1,8 @@
 /**
- * Class-file generation: per user class, a hidden class (written with ASM) that copies its fields
- * like hand-written code, for the copy engine. {@code FieldCopyClasses} is its facade and {@code
- * FieldCopy} the interface the generated classes implement. Not an API: these types may change in
- * any release and must not be used directly.
+ * Class-file generation: per user class, a hidden class (written with ASM) that does by
+ * straight-line code what would otherwise take reflection. {@code FieldCopyClasses} defines field
+ * copiers for the copy engine ({@code FieldCopy} is the interface they implement); {@code
+ * RecordSerializerClasses} defines Kryo serializers of records for stored values. Not an API: these
+ * types may change in any release and must not be used directly.
  */
 package io.memocache.runtime.internal.classfile;

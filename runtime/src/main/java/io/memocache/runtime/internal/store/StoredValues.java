@@ -12,11 +12,13 @@ import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
+import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.IdentityObjectIntMap;
 import com.esotericsoftware.kryo.util.IntMap;
 import com.esotericsoftware.kryo.util.Pool;
+import io.memocache.runtime.internal.classfile.RecordSerializerClasses;
 import io.memocache.runtime.internal.copies.JdkWrappers;
 import io.memocache.runtime.internal.copies.UnsafeFreeKryo;
 import io.memocache.runtime.internal.types.OpaqueTypes;
@@ -32,6 +34,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.objenesis.strategy.StdInstantiatorStrategy;
@@ -47,7 +50,10 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * --add-opens, and whose layout is the JDK's own business), is refused.
  *
  * The type coverage is that of copies (SPEC section 5), with serializers that write and read:
- *  - records through their components and canonical constructor (Kryo's RecordSerializer);
+ *  - records through their components and canonical constructor: in Kryo's RecordSerializer's
+ *    format, by a serializer generated per record class (RecordSerializerClasses: reflection and
+ *    boxing were most of the cost of reading a list of records), or by RecordSerializer itself
+ *    where none can be defined; one generated serializer per class, shared by the pooled Kryos;
  *  - List.of/Set.of/Map.of by Kryo's ImmutableCollectionsSerializers; Arrays.asList as its array;
  *    Collections.unmodifiable* and synchronized* by their contents, wrapped again on reading;
  *    other non-public JDK collections (views) as the public collection of the same family;
@@ -93,6 +99,18 @@ public final class StoredValues {
   static {
     UnsafeFreeKryo.load();
   }
+
+  /**
+   * The generated serializer of each record class, empty where none can be defined. Stateless,
+   * so shared by every pooled Kryo; kept on the class, so it pins no class loader.
+   */
+  private static final ClassValue<Optional<Serializer<?>>> RECORD_SERIALIZERS =
+      new ClassValue<>() {
+        @Override
+        protected Optional<Serializer<?>> computeValue(Class<?> type) {
+          return Optional.ofNullable(RecordSerializerClasses.define(type));
+        }
+      };
 
   private static final Pool<StoringKryo> KRYOS =
       new Pool<>(true, false, 4 * Runtime.getRuntime().availableProcessors()) {
@@ -215,6 +233,9 @@ public final class StoredValues {
         return new Refusing(type, "Kryo cannot serialize it without the JDK's private state: " + e);
       }
       Class<?> chosen = serializer.getClass();
+      if (chosen == RecordSerializer.class) {
+        return RECORD_SERIALIZERS.get(type).orElse(serializer);
+      }
       if (chosen == JavaSerializer.class || chosen == ExternalizableSerializer.class) {
         return new Refusing(type, "it would need Java serialization");
       }

@@ -13,6 +13,7 @@ import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.memocache.runtime.internal.Samples;
 import io.memocache.runtime.internal.Samples.Color;
 import io.memocache.runtime.internal.Samples.Point;
+import io.memocache.runtime.internal.classfile.elsewhere.Hidden;
 import io.memocache.runtime.internal.copies.ValueCopierTest;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -67,6 +68,37 @@ public class StoredValuesTest {
     } else if (!type.name().equals("subList view")) {
       assertEquals(original.getClass(), read.getClass());
     }
+  }
+
+  record AllPrimitives(
+      boolean z, byte b, char c, short s, int i, long j, float f, double d) {}
+
+  /** Generic, nested and possibly null components, declared out of name order. */
+  record Page<T>(List<T> rows, T first, Page<T> previous, String title) {}
+
+  @Test
+  void records_roundTrip_withPrimitivesNullsGenericComponentsAndNesting() {
+    AllPrimitives extremes =
+        new AllPrimitives(
+            true, Byte.MIN_VALUE, '\uffff', Short.MIN_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE,
+            Float.NaN, -0.0);
+    assertEquals(extremes, roundTrip(extremes));
+    Page<Point> first = new Page<>(List.of(new Point(1, 2)), new Point(1, 2), null, null);
+    Page<Point> second =
+        new Page<>(new ArrayList<>(List.of(new Point(3, 4))), null, first, "second");
+    assertEquals(second, roundTrip(second));
+    Samples.Line line = new Samples.Line(new Point(0, 0), null, List.of("a", "b"));
+    assertEquals(line, roundTrip(line));
+    Samples.Tagged tagged = (Samples.Tagged) roundTrip(new Samples.Tagged("t", new int[] {1, 2}));
+    assertArrayEquals(new int[] {1, 2}, tagged.values());
+  }
+
+  @Test
+  void recordsThatAreNotPublic_inAnotherPackage_roundTrip() {
+    Object value = Hidden.value();
+    Object read = roundTrip(value);
+    assertEquals(value, read);
+    assertEquals(Hidden.outerClass(), read.getClass());
   }
 
   @Test
