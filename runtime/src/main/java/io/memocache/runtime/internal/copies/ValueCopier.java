@@ -172,6 +172,15 @@ public final class ValueCopier {
     return new StoredGraph(copy, flat != null || GraphShapes.isTree(copy), deep, flat);
   }
 
+  /**
+   * Returns the user's value in a stored form that {@link #storedCopy} returned: what is persisted
+   * or handed on, never the copy engine's own wrapper. The result must not be mutated: it is the
+   * cache's own copy.
+   */
+  public static Object storedValue(Object stored) {
+    return stored instanceof StoredGraph graph ? graph.value() : stored;
+  }
+
   /** Returned by {@link #cheapCopy} when the value needs Kryo. */
   private static final Object NEEDS_KRYO = new Object();
 
