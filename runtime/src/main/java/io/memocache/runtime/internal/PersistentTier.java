@@ -3,6 +3,7 @@ package io.memocache.runtime.internal;
 import io.memocache.runtime.MemoStore;
 import io.memocache.runtime.MemoStoreStats;
 import io.memocache.runtime.MemoStores;
+import io.memocache.runtime.internal.copies.ValueCopier;
 import io.memocache.runtime.internal.store.CanonicalKeys;
 import io.memocache.runtime.internal.store.MethodFingerprint;
 import io.memocache.runtime.internal.store.RateLimitedLog;
@@ -233,12 +234,13 @@ final class PersistentTier {
    * Writes a computed value, unless a clear happened since the computation began ({@code
    * startEpoch}) or the value cannot be stored (logged once per method).
    *
-   * @param value the stored in-process copy, or null for a null result
+   * @param value the stored in-process copy, or null for a null result; a copy-engine wrapper
+   *     ({@link ValueCopier#storedCopy}) is unwrapped, so that the store holds the user's value
    */
   void save(byte[] key, Object value, long startEpoch) {
     byte[] bytes;
     try {
-      bytes = StoredValues.serialize(value);
+      bytes = StoredValues.serialize(ValueCopier.storedValue(value));
     } catch (UnstorableValueException e) {
       if (valueWarned.compareAndSet(false, true)) {
         LOG.log(

@@ -12,7 +12,7 @@ public interface FieldCopy {
    *
    * @param original the object copied
    * @param copy the new instance, of the same class
-   * @param kryo the copying Kryo, for fields whose values need a deep copy
+   * @param kryo the copying Kryo, for fields whose values need a deep copy; null where none does
    */
   void copy(Object original, Object copy, Kryo kryo);
 

@@ -33,6 +33,11 @@ import org.objenesis.instantiator.ObjectInstantiator;
  * class's outer instance) are left out as Kryo leaves them out, and a class whose fields
  * cannot be opened (a class of a named module that does not open its package) keeps Kryo's own
  * serializer.
+ *
+ * A class whose every field is primitive or of a final immutable type, and whose instances this
+ * copier creates itself, is "flat" (decided once, with the plan): its copy calls no Kryo at all,
+ * so copyFlat makes it without one, which saves a hit the pooled Kryo and its per-copy
+ * bookkeeping (ValueCopier decides when a value is stored whether its hits take that path).
  */
 
 /** Copies instances of one user class field by field through a plan made once per class. */
@@ -85,6 +90,8 @@ final class FieldCopier extends CopyOnlySerializer {
   /** Every field, for the iterative copy (IterativeCopy) of deep graphs, which reflects. */
   private final Field[] allFields;
   private final byte[] allKinds;
+  /** Whether a copy needs no Kryo: no field needs a deep copy, and no instance needs Kryo. */
+  private final boolean flat;
 
   /** The JVM's allocation without a constructor, for copiers that allocate; or null. */
   private static final Object UNSAFE = ConstructorlessInstantiation.unsafe();
@@ -124,9 +131,13 @@ final class FieldCopier extends CopyOnlySerializer {
     }
     this.allFields = all;
     this.allKinds = new byte[all.length];
+    boolean shallow = true;
     for (int i = 0; i < all.length; i++) {
       allKinds[i] = kindOf(all[i].getType());
+      shallow &= allKinds[i] != COPIED;
     }
+    this.flat =
+        shallow && (instantiation != FieldCopyClasses.Instantiation.NONE || constructorless != null);
   }
 
   /**
@@ -246,6 +257,36 @@ final class FieldCopier extends CopyOnlySerializer {
       throw new UncopyableValueException(type, e);
     }
     return count == deep.length ? deep : Arrays.copyOf(deep, count);
+  }
+
+  /**
+   * Returns whether instances are copied without Kryo ({@link #copyFlat}): every field is
+   * primitive or of a final immutable type, and the copy's instance is created without Kryo.
+   */
+  boolean flat() {
+    return flat;
+  }
+
+  /**
+   * Copies an instance of a {@linkplain #flat() flat} class, as {@link #copy} would, without a
+   * Kryo: no field of it needs one.
+   */
+  Object copyFlat(Object original) {
+    Object copy =
+        instantiation != FieldCopyClasses.Instantiation.NONE
+            ? generated.newInstance()
+            : constructorless.newInstance();
+    if (generated != null) {
+      generated.copy(original, copy, null);
+    }
+    try {
+      for (int i = 0; i < fields.length; i++) {
+        copyField(fields[i], kinds[i], original, copy, null);
+      }
+    } catch (IllegalAccessException e) {
+      throw new UncopyableValueException(type, e);
+    }
+    return copy;
   }
 
   @Override

@@ -12,7 +12,6 @@ import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
-import com.esotericsoftware.kryo.util.Pool;
 import io.memocache.runtime.internal.types.ImmutableTypes;
 import io.memocache.runtime.internal.types.OpaqueTypes;
 import java.lang.reflect.Constructor;
@@ -64,6 +63,21 @@ import java.util.TreeSet;
  * List.of/Set.of/Map.of use Kryo's ImmutableCollectionsSerializers; Optional, EnumSet, EnumMap,
  * Arrays.asList, Collections.empty and singleton collections use Kryo's defaults.
  *
+ * Flat values. A stored value of a user class whose fields are all primitive or of final immutable
+ * types (FieldCopier.flat(): a bean of an int, a String and a double) needs nothing of Kryo: no
+ * reference map, no depth count, no registration lookup. Whether it is flat is decided when it is
+ * stored, from the serializer the stored copy was made with (so classes closed to reflection, with
+ * a serializer of their own, or KryoCopyable keep the Kryo path), and recorded in its StoredGraph;
+ * its hits then call the class's generated field copy directly. Measured with AsyncHitBenchmark
+ * (a bean of an int, a String and a double; short runs on a loaded 2-core machine, repeated): a
+ * hit without a future went from 61-186 ns and 56-80 B to 15 ns and 32 B (the bean itself); with
+ * a completed future from 73-164 ns to 28 ns, against 12-20 ns for ConcurrentHashMap.get plus a
+ * hand-written copy and completedFuture.
+ *
+ * Pools. Each copy through Kryo borrows a CopyingKryo from a SlotPool, which takes and gives
+ * back with one compare-and-set and no allocation (Kryo's own thread-safe Pool is a
+ * LinkedBlockingQueue: a lock, and a node allocated on every free).
+ *
  * Depth: copies recurse (Kryo's serializers and the compiled field copies call kryo.copy per
  * reference), which is what makes them fast. CopyingKryo counts the depth, and a graph deeper than
  * RECURSION_LIMIT is copied again by IterativeCopy, with an explicit work stack. A failure names
@@ -78,26 +92,27 @@ import java.util.TreeSet;
 
 /** Deep copies of {@code @Memo} results: the copy engine's facade. For memocache's own use. */
 public final class ValueCopier {
-  private static final Pool<CopyingKryo> TRACKING = pool(true);
-  private static final Pool<CopyingKryo> UNTRACKED = pool(false);
+  private static final SlotPool<CopyingKryo> TRACKING = pool(true);
+  private static final SlotPool<CopyingKryo> UNTRACKED = pool(false);
 
-  private static Pool<CopyingKryo> pool(boolean trackReferences) {
-    return new Pool<>(true, false, 4 * Runtime.getRuntime().availableProcessors()) {
-      @Override
-      protected CopyingKryo create() {
-        UnsafeFreeKryo.load();
-        return new CopyingKryo(trackReferences);
-      }
-    };
+  private static SlotPool<CopyingKryo> pool(boolean trackReferences) {
+    return new SlotPool<>(
+        4 * Runtime.getRuntime().availableProcessors(),
+        () -> {
+          UnsafeFreeKryo.load();
+          return new CopyingKryo(trackReferences);
+        });
   }
 
   /**
-   * A stored {@code @Memo} value that only Kryo can copy, with whether its graph is a tree (then
-   * its copies need no reference tracking) and whether it is too deep to copy recursively (then
-   * its copies go straight to the iterative copy). The stored value is the cache's own copy and
-   * never changes, so this is decided once, when it is stored.
+   * A stored {@code @Memo} value that only the copy engine can copy, with how its hits copy it:
+   * directly by the field copier of its flat class ({@code flat}, else null), or through Kryo,
+   * knowing whether its graph is a tree (then its copies need no reference tracking) and whether
+   * it is too deep to copy recursively (then its copies go straight to the iterative copy). The
+   * stored value is the cache's own copy and never changes, so this is decided once, when it is
+   * stored.
    */
-  record StoredGraph(Object value, boolean tree, boolean deep) {}
+  record StoredGraph(Object value, boolean tree, boolean deep, FieldCopier flat) {}
 
   private ValueCopier() {}
 
@@ -123,7 +138,9 @@ public final class ValueCopier {
    */
   public static Object copy(Object value, boolean immutableElements) {
     if (value instanceof StoredGraph graph) {
-      return kryoCopy(graph.value(), graph.tree() ? UNTRACKED : TRACKING, graph.deep());
+      return graph.flat() != null
+          ? flatCopy(graph.value(), graph.flat())
+          : kryoCopy(graph.value(), graph.tree() ? UNTRACKED : TRACKING, graph.deep());
     }
     Object cheap = cheapCopy(value, immutableElements);
     return cheap != NEEDS_KRYO ? cheap : kryoCopy(value, TRACKING, false);
@@ -143,16 +160,27 @@ public final class ValueCopier {
     CopyingKryo kryo = TRACKING.obtain();
     Object copy;
     boolean deep;
+    FieldCopier flat;
     try {
       copy = kryo.copyAtAnyDepth(value, false);
       deep = kryo.copiedIteratively();
+      flat = kryo.flatCopierOf(copy.getClass());
     } catch (RuntimeException e) {
       throw uncopyable(value, e);
     } finally {
       kryo.forgetLastRegistration();
       TRACKING.free(kryo);
     }
-    return new StoredGraph(copy, GraphShapes.isTree(copy), deep);
+    return new StoredGraph(copy, flat != null || GraphShapes.isTree(copy), deep, flat);
+  }
+
+  /**
+   * Returns the user's value in a stored form that {@link #storedCopy} returned: what is persisted
+   * or handed on, never the copy engine's own wrapper. The result must not be mutated: it is the
+   * cache's own copy.
+   */
+  public static Object storedValue(Object stored) {
+    return stored instanceof StoredGraph graph ? graph.value() : stored;
   }
 
   /** Returned by {@link #cheapCopy} when the value needs Kryo. */
@@ -176,7 +204,16 @@ public final class ValueCopier {
     return cheap != null ? cheap : NEEDS_KRYO;
   }
 
-  private static Object kryoCopy(Object value, Pool<CopyingKryo> kryos, boolean deep) {
+  /** A hit on a flat value: its class's field copy, no Kryo. Failures read as Kryo's would. */
+  private static Object flatCopy(Object value, FieldCopier copier) {
+    try {
+      return copier.copyFlat(value);
+    } catch (RuntimeException e) {
+      throw uncopyable(value, e);
+    }
+  }
+
+  private static Object kryoCopy(Object value, SlotPool<CopyingKryo> kryos, boolean deep) {
     CopyingKryo kryo = kryos.obtain();
     try {
       return kryo.copyAtAnyDepth(value, deep);
@@ -334,6 +371,17 @@ public final class ValueCopier {
       lastType = type;
       lastRegistration = registration;
       return registration;
+    }
+
+    /**
+     * Returns the copier of the class if this Kryo copies its instances with a {@linkplain
+     * FieldCopier#flat() flat} FieldCopier, else null. For a class this Kryo has copied already.
+     */
+    @SuppressWarnings("rawtypes")
+    FieldCopier flatCopierOf(Class type) {
+      return getRegistration(type).getSerializer() instanceof FieldCopier copier && copier.flat()
+          ? copier
+          : null;
     }
 
     /** Drops the remembered registration, at the end of each top-level copy. */
