@@ -543,10 +543,16 @@ public final class MethodCache implements CachedMethod {
     if (loaded == PersistentTier.MISS) {
       return null;
     }
-    // Freshly deserialized, so it is already the cache's own copy; an async method's callers
-    // share it as an already completed future.
-    Object value =
-        async ? AsyncResults.completed(loaded) : loaded == null ? NULL_RESULT : loaded;
+    // Freshly deserialized, so it is already the cache's own copy: adopted, not copied again, with
+    // the facts its hits' copies need. An async method's callers share it as a completed future.
+    Object owned;
+    try {
+      owned = ValueCopier.adopt(loaded, immutableElements);
+    } catch (UncopyableValueException e) {
+      // Cannot happen for a value that was copied before it was stored; a miss, to be safe.
+      return null;
+    }
+    Object value = async ? AsyncResults.completed(owned) : owned == null ? NULL_RESULT : owned;
     Object toStore = holds ? new Held(value, null, System.nanoTime()) : value;
     store(mine, toStore);
     return toStore;

@@ -153,4 +153,42 @@ class FlatCopyTest {
     assertSame(FailsLater.class, failure.type());
     assertEquals("no more instances", failure.getCause().getMessage());
   }
+
+  @Test
+  void anAdoptedValue_isNotCopied_butGetsTheFactsAStoredCopyWouldHave() {
+    Flat flat = new Flat(1, "loaded", 2.0);
+    List<Samples.Bean> beans =
+        new java.util.ArrayList<>(List.of(new Samples.Bean("a", 1), new Samples.Bean("b", 2)));
+    Samples.Bean shared = new Samples.Bean("shared", 3);
+    List<Samples.Bean> sharing = new java.util.ArrayList<>(List.of(shared, shared));
+
+    ValueCopier.StoredGraph adoptedFlat = (ValueCopier.StoredGraph) ValueCopier.adopt(flat, false);
+    ValueCopier.StoredGraph adoptedTree = (ValueCopier.StoredGraph) ValueCopier.adopt(beans, false);
+    ValueCopier.StoredGraph adoptedShared =
+        (ValueCopier.StoredGraph) ValueCopier.adopt(sharing, false);
+
+    assertSame(flat, adoptedFlat.value(), "owned already: not copied again");
+    assertNotNull(adoptedFlat.flat());
+    assertSame(beans, adoptedTree.value());
+    assertTrue(adoptedTree.tree(), "a list of distinct beans is a tree");
+    assertEquals(false, adoptedShared.tree(), "one bean reached twice keeps reference tracking");
+    @SuppressWarnings("unchecked")
+    List<Samples.Bean> copy = (List<Samples.Bean>) ValueCopier.copy(adoptedShared, false);
+    assertSame(copy.get(0), copy.get(1), "the copy keeps the sharing");
+    assertNotSame(shared, copy.get(0));
+    Flat flatCopy = (Flat) ValueCopier.copy(adoptedFlat, false);
+    assertNotSame(flat, flatCopy);
+    assertEquals("loaded", flatCopy.name);
+  }
+
+  @Test
+  void anAdoptedValueThatCopiesCheaply_isKeptAsItIs() {
+    List<String> names = new java.util.ArrayList<>(List.of("a", "b"));
+    int[] numbers = {1, 2, 3};
+
+    assertSame(names, ValueCopier.adopt(names, true));
+    assertSame(numbers, ValueCopier.adopt(numbers, false));
+    assertSame("text", ValueCopier.adopt("text", false));
+    assertNull(ValueCopier.adopt(null, false));
+  }
 }
