@@ -171,7 +171,7 @@ public final class ValueCopier {
       kryo.forgetLastRegistration();
       TRACKING.free(kryo);
     }
-    return new StoredGraph(copy, flat != null || GraphShapes.isTree(copy), deep, flat);
+    return storedGraph(copy, deep, flat);
   }
 
   /**
@@ -195,7 +195,7 @@ public final class ValueCopier {
     CopyingKryo kryo = TRACKING.obtain();
     try {
       FieldCopier flat = kryo.flatCopierOf(type);
-      return new StoredGraph(owned, flat != null || GraphShapes.isTree(owned), false, flat);
+      return storedGraph(owned, false, flat);
     } catch (RuntimeException e) {
       throw uncopyable(owned, e);
     } finally {
@@ -211,6 +211,11 @@ public final class ValueCopier {
    */
   public static Object storedValue(Object stored) {
     return stored instanceof StoredGraph graph ? graph.value() : stored;
+  }
+
+  /** The facts a stored value's hits copy by: a flat value's graph is a tree by definition. */
+  private static StoredGraph storedGraph(Object value, boolean deep, FieldCopier flat) {
+    return new StoredGraph(value, flat != null || GraphShapes.isTree(value), deep, flat);
   }
 
   /** Returned by {@link #cheapCopy} when the value needs Kryo. */
