@@ -106,7 +106,7 @@ import jdk.jfr.FlightRecorder;
  * generated method. C2 does not inline a callee whose own compiled code is already large
  * (InlineSmallCode), and getIfPresent with an async method's hand-out inlined into it (the copy,
  * the caller's future, the failure handling) was: on JDK 17 its key then escaped, 24 bytes and
- * about 8 ns per hit. So generated code of an async method asks in two calls: getShared, which
+ * about 7 ns per hit. So generated code of an async method asks in two calls: getShared, which
  * reads the key and stays small, and handOut, which never sees the key, inlined or not.
  *
  * Each computation is also reported outside the statistics, and only when someone listens: a JFR
