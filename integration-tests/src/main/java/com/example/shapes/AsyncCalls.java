@@ -24,6 +24,13 @@ public class AsyncCalls {
     return CompletableFuture.supplyAsync(() -> new StringBuilder(url));
   }
 
+  /** A future of a future: its value is the inner future, which has no copy (SPEC 5). */
+  @Memo
+  public CompletableFuture<CompletableFuture<String>> nested(String key) {
+    Calls.record("nested");
+    return CompletableFuture.completedFuture(CompletableFuture.completedFuture(key));
+  }
+
   /** A fresh list the tests complete {@link #next} with. */
   public static List<String> list(String... names) {
     return new ArrayList<>(List.of(names));

@@ -2,6 +2,7 @@ package com.example.shapes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memocache.runtime.MemoCaches;
 import io.memocache.runtime.SingletonCaches;
+import io.memocache.runtime.UncopyableResultException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +114,20 @@ class AsyncTest {
     // The method's own later mutation of what it returned never reaches the cache either.
     AsyncCalls.next.join().add("late");
     assertEquals(List.of("v"), calls.names("m").get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void memoOfAFutureOfAFuture_failsEachCallsFuture_asAnUncopyableResult_andCachesNothing() {
+    for (int call = 1; call <= 2; call++) {
+      CompletableFuture<CompletableFuture<String>> future = calls.nested("k");
+      ExecutionException failure =
+          assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+      UncopyableResultException cause =
+          assertInstanceOf(UncopyableResultException.class, failure.getCause());
+      assertTrue(cause.getMessage().contains("AsyncCalls.nested(String)"), cause.getMessage());
+      assertTrue(cause.getMessage().contains("CompletableFuture"), cause.getMessage());
+      assertEquals(call, Calls.count("nested"));
+    }
   }
 
   @Test

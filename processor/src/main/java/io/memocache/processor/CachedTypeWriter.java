@@ -318,8 +318,17 @@ final class CachedTypeWriter {
     // the hit path's key then reaches no call the JIT leaves out of line and is never allocated.
     CodeBlock missKey =
         keyIsDirect(method) ? keyExpression(method) : CodeBlock.of("$N", key);
+    // An async method's hit is a lookup that reads the key and a hand-out that does not: the
+    // lookup stays small enough to be inlined, so the key is never allocated (MethodCache's
+    // design note). Async methods have neither refreshAfter nor validate.
     spec.addStatement("$T $N = $L", Object.class, key, keyExpression(method))
-        .addStatement("$T $N = $N.getIfPresent($N)", Object.class, value, method.cacheField(), key);
+        .addStatement(
+            "$T $N = $N.$N($N)",
+            Object.class,
+            value,
+            method.cacheField(),
+            method.async() ? "getShared" : "getIfPresent",
+            key);
     if (method.refreshAfter().isPresent()) {
       // A stale hit that claimed the refresh: start it with this call's arguments, keep the value.
       String refresh = names.newName("refresh");
@@ -342,8 +351,12 @@ final class CachedTypeWriter {
         .nextControlFlow("finally")
         .addStatement("$N.ownerLeft = true", pending)
         .endControlFlow()
-        .endControlFlow()
         .endControlFlow();
+    if (method.async()) {
+      spec.nextControlFlow("else")
+          .addStatement("$N = $N.handOut($N)", value, method.cacheField(), value);
+    }
+    spec.endControlFlow();
     if (method.returnType().equals(TypeName.get(Object.class))) {
       spec.addStatement("return $N", value);
     } else {

@@ -19,6 +19,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -159,7 +160,7 @@ final class MethodValidator {
       return Optional.of(elements.getTypeElement("java.lang.Object").asType());
     }
     TypeMirror argument = declared.getTypeArguments().get(0);
-    if (argument instanceof javax.lang.model.type.WildcardType wildcard) {
+    if (argument instanceof WildcardType wildcard) {
       return Optional.of(
           wildcard.getExtendsBound() != null
               ? wildcard.getExtendsBound()
@@ -221,19 +222,31 @@ final class MethodValidator {
   private void validateStorable(ExecutableElement method, Optional<TypeMirror> futureValue) {
     String name = method.getSimpleName().toString();
     TypeMirror stored = futureValue.orElse(method.getReturnType());
-    classifier
-        .unstorableWithin(stored)
-        .ifPresent(
-            type ->
-                errors.error(
-                    method,
-                    "[MemoUnpersistable] the %s of @Memo(persist = true) method '%s' %s which"
-                        + " can never be stored: drop persist = true, or return the data the %s"
-                        + " stands for",
-                    futureValue.isPresent() ? "future's value" : "result",
-                    name,
-                    unstorableDescription(stored, type),
-                    simpleName(type)));
+    if (futureValue.isPresent() && classifier.isFuture(stored)) {
+      // Its value is the inner future itself, not what that future completes with.
+      errors.error(
+          method,
+          "[MemoUnpersistable] @Memo(persist = true) method '%s' returns a future of a future,"
+              + " %s, whose value, a future, can never be stored: return %s, composing the inner"
+              + " future with thenCompose",
+          name,
+          withoutPackages(TypeName.get(method.getReturnType()).toString()),
+          flattened(method.getReturnType(), stored));
+    } else {
+      classifier
+          .unstorableWithin(stored)
+          .ifPresent(
+              type ->
+                  errors.error(
+                      method,
+                      "[MemoUnpersistable] the %s of @Memo(persist = true) method '%s' %s which"
+                          + " can never be stored: drop persist = true, or return the data the %s"
+                          + " stands for",
+                      futureValue.isPresent() ? "future's value" : "result",
+                      name,
+                      unstorableDescription(stored, type),
+                      simpleName(type)));
+    }
     for (VariableElement parameter : method.getParameters()) {
       String parameterName = parameter.getSimpleName().toString();
       if (parameterName.startsWith("_")
@@ -253,6 +266,30 @@ final class MethodValidator {
                       name,
                       unstorableDescription(parameter.asType(), type)));
     }
+  }
+
+  /**
+   * The return type a method returning a future of a future means: the outer future's type of
+   * the inner future's value ({@code CompletionStage<CompletableFuture<Row>>} gives {@code
+   * CompletionStage<Row>}).
+   */
+  private String flattened(TypeMirror returnType, TypeMirror inner) {
+    String outer = ((DeclaredType) returnType).asElement().getSimpleName().toString();
+    List<? extends TypeMirror> arguments =
+        inner.getKind() == TypeKind.DECLARED
+            ? ((DeclaredType) inner).getTypeArguments()
+            : List.of();
+    if (arguments.size() != 1) {
+      return outer + "<T>, T being the inner future's value";
+    }
+    TypeMirror value = arguments.get(0);
+    if (value instanceof WildcardType wildcard) {
+      value =
+          wildcard.getExtendsBound() != null
+              ? wildcard.getExtendsBound()
+              : elements.getTypeElement("java.lang.Object").asType();
+    }
+    return outer + "<" + withoutPackages(TypeName.get(value).toString()) + ">";
   }
 
   /**

@@ -64,7 +64,6 @@ final class TypeClassifier {
           "javax.sql.DataSource");
 
   private static final String FUTURE = "java.util.concurrent.Future";
-  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
 
   /** Final JDK types with value equality, immutable: keyed as they are and never copied. */
@@ -166,10 +165,11 @@ final class TypeClassifier {
    * is one: the type itself, an array's component, a type argument (or wildcard bound) or a
    * record's component, at any depth, that is a handle on the process ({@link
    * #unhashableSupertype}: threads, streams, sockets, connections, locks, ...), a {@code Future}
-   * other than a completable one, or a functional interface (its values are lambdas).
+   * or {@code CompletionStage}, or a functional interface (its values are lambdas).
    *
-   * <p>A {@code CompletableFuture<T>} or {@code CompletionStage<T>} is stored by its completed
-   * value, so only {@code T} is looked at.
+   * <p>A method returning {@code CompletableFuture<T>} or {@code CompletionStage<T>} is stored by
+   * its completed value, so its caller passes {@code T}; a future within {@code T} is a handle on
+   * a computation of this process like any other, and can never be stored.
    */
   Optional<String> unstorableWithin(TypeMirror type) {
     return unstorableWithin(type, new HashSet<>());
@@ -216,6 +216,12 @@ final class TypeClassifier {
     return Optional.empty();
   }
 
+  /** Returns whether the type is a {@code Future} or a {@code CompletionStage}, of any kind. */
+  boolean isFuture(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && (isSubtypeOf(type, FUTURE) || isSubtypeOf(type, COMPLETION_STAGE));
+  }
+
   /**
    * Returns the kind of process handle the declared type itself is (not looking inside it), if it
    * is one that can never be stored.
@@ -224,9 +230,7 @@ final class TypeClassifier {
     if (type.getKind() == TypeKind.TYPEVAR) {
       return unhashableSupertype(type);
     }
-    if (type.getKind() != TypeKind.DECLARED
-        || isSubtypeOf(type, COMPLETABLE_FUTURE)
-        || isSubtypeOf(type, COMPLETION_STAGE)) {
+    if (type.getKind() != TypeKind.DECLARED) {
       return Optional.empty();
     }
     Optional<String> handle = unhashableSupertype(type);
@@ -235,6 +239,9 @@ final class TypeClassifier {
     }
     if (isSubtypeOf(type, FUTURE)) {
       return Optional.of(FUTURE);
+    }
+    if (isSubtypeOf(type, COMPLETION_STAGE)) {
+      return Optional.of(COMPLETION_STAGE);
     }
     TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
     if (element.getKind() == ElementKind.INTERFACE

@@ -181,6 +181,91 @@ class PersistTest {
   }
 
   @Test
+  void futureOfAFuture_isAnErrorOnTheMethod_namingTheFlatFuture() {
+    JavaFileObject nested =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.List;",
+            "import java.util.concurrent.CompletableFuture;",
+            "class Foo {",
+            "  @Memo(persist = true)",
+            "  CompletableFuture<CompletableFuture<List<String>>> names(String group) {",
+            "    return null;",
+            "  }",
+            "}");
+    unpersistable(
+        compile(nested),
+        nested,
+        "[MemoUnpersistable] @Memo(persist = true) method 'names' returns a future of a future,"
+            + " CompletableFuture<CompletableFuture<List<String>>>, whose value, a future, can"
+            + " never be stored: return CompletableFuture<List<String>>, composing the inner"
+            + " future with thenCompose",
+        "names(String group)");
+
+    JavaFileObject stageOfStage =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.concurrent.CompletionStage;",
+            "class Foo {",
+            "  @Memo(persist = true)",
+            "  static CompletionStage<? extends CompletionStage<Integer>> count(String group) {",
+            "    return null;",
+            "  }",
+            "}");
+    unpersistable(
+        compile(stageOfStage),
+        stageOfStage,
+        "method 'count' returns a future of a future, CompletionStage<? extends"
+            + " CompletionStage<Integer>>, whose value, a future, can never be stored: return"
+            + " CompletionStage<Integer>,",
+        "count(String group)");
+  }
+
+  @Test
+  void futureDeeperInAFuturesValue_isAnErrorOnTheMethod() {
+    JavaFileObject source =
+        file(
+            "Foo",
+            "import io.memocache.Memo;",
+            "import java.util.List;",
+            "import java.util.concurrent.CompletableFuture;",
+            "import java.util.concurrent.CompletionStage;",
+            "class Foo {",
+            "  @Memo(persist = true)",
+            "  CompletableFuture<List<CompletionStage<String>>> pages(int id) { return null; }",
+            "}");
+    unpersistable(
+        compile(source),
+        source,
+        "the future's value of @Memo(persist = true) method 'pages' is a"
+            + " List<CompletionStage<String>>, holding a java.util.concurrent.CompletionStage,"
+            + " which can never be stored",
+        "pages(int id)");
+  }
+
+  @Test
+  void futureOfAFuture_withoutPersist_compilesCleanly() {
+    // Not persisted, nothing reaches a store: a @Singleton shares the inner future by reference,
+    // and a @Memo fails each call with UncopyableResultException (a future has no copy), as any
+    // uncopyable result does (SPEC 5).
+    Compilation compilation =
+        compile(
+            file(
+                "Foo",
+                "import io.memocache.Memo;",
+                "import io.memocache.Singleton;",
+                "import java.util.concurrent.CompletableFuture;",
+                "class Foo {",
+                "  @Memo CompletableFuture<CompletableFuture<String>> memo(int id) { return null; }",
+                "  @Singleton",
+                "  CompletableFuture<CompletableFuture<String>> shared(int id) { return null; }",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
   void streamResult_isAnErrorOnTheMethod() {
     JavaFileObject source =
         file(

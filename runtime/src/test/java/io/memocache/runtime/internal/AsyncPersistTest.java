@@ -61,9 +61,9 @@ class AsyncPersistTest {
   private static CompletableFuture<List<String>> call(
       MethodCache cache, String id, Supplier<CompletableFuture<List<String>>> method) {
     Object key = Keys.of(id);
-    Object value = cache.getIfPresent(key);
+    Object value = cache.getShared(key);
     if (value != MethodCache.ABSENT) {
-      return (CompletableFuture<List<String>>) value;
+      return (CompletableFuture<List<String>>) cache.handOut(value);
     }
     Object begun = cache.begin(key, new Object[] {id});
     if (!(begun instanceof MethodCache.Pending pending)) {

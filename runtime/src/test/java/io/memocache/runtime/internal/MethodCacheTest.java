@@ -10,12 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memocache.runtime.CacheStats;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * The miss protocol the generated code follows, driven by hand: how a computation's Pending is
- * released on every way out, and kept apart from the bounded, expiring value store.
+ * released on every way out, and kept apart from the bounded, expiring value store; and the two
+ * calls of an async method's hit.
  */
 class MethodCacheTest {
   private static final Duration BOUND = Duration.ofSeconds(20);
@@ -127,5 +131,40 @@ class MethodCacheTest {
     slow.succeeded("v6");
     slow.ownerLeft = true;
     assertEquals(0, cache.stats().inFlight());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void asyncHit_getSharedCountsIt_andHandOutGivesEachCallerItsOwnFutureOfItsOwnCopy() {
+    MethodCache cache =
+        MethodCache.memo(
+                MethodCacheTest.class, "names", "(I)Ljava/util/concurrent/CompletableFuture;")
+            .parameterTypes("int")
+            .keyParameters("n")
+            .async()
+            .build();
+    assertSame(MethodCache.ABSENT, cache.getShared(Keys.of(7)));
+    MethodCache.Pending pending = begin(cache, Keys.of(7));
+    pending.succeeded(CompletableFuture.completedFuture(new ArrayList<>(List.of("a"))));
+    pending.ownerLeft = true;
+
+    Object shared = cache.getShared(Keys.of(7));
+    assertSame(shared, cache.getShared(Keys.of(7)), "the stored future, not a caller's");
+    CompletableFuture<List<String>> first =
+        (CompletableFuture<List<String>>) cache.handOut(shared);
+    CompletableFuture<List<String>> second =
+        (CompletableFuture<List<String>>) cache.handOut(shared);
+    assertNotSame(first, second);
+    assertNotSame(shared, first);
+    first.join().add("mutated");
+    // Whatever a caller does to its own future, done or not, reaches nobody else.
+    first.obtrudeException(new IllegalStateException("a caller's own business"));
+    assertEquals(List.of("a"), second.join());
+    CompletableFuture<List<String>> third =
+        (CompletableFuture<List<String>>) cache.handOut(cache.getShared(Keys.of(7)));
+    assertEquals(List.of("a"), third.join(), "neither the mutation nor the failure is stored");
+    CacheStats stats = cache.stats();
+    assertEquals(3, stats.hits());
+    assertEquals(1, stats.misses());
   }
 }
