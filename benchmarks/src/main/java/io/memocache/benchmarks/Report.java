@@ -37,7 +37,7 @@ public final class Report {
           "LargeHitBenchmark", "plainCopy",
           "MissBenchmark", "springCacheable",
           "KeyingBenchmark", "arraysHashCode",
-          "StoreBenchmark", "deserializeFromMemory",
+          "StoreBenchmark", "limit",
           "RedisStoreBenchmark", "limit");
 
   /**

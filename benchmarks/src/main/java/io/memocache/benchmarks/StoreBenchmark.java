@@ -11,12 +11,15 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.security.GeneralSecurityException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -40,8 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * A memo-store hit: the in-process tier does not have the key, the entry's file is in the page
  * cache. memocache's {@code @Memo(persist = true)} through its generated code, against Ehcache 3's
  * persistent disk tier (heap tier of one entry, so the same alternation faults from disk), a Java
- * serialization round trip of the same value, and the physical limit: deserializing the same stored
- * bytes from memory, with no file and no authentication.
+ * serialization round trip of the same value, and the physical limit of a signed store hit: the
+ * entry's file read, an HMAC-SHA256 over it and the value deserialized (also shown apart: the file
+ * read and HMAC alone, and the deserialization from memory alone).
  */
 @State(Scope.Benchmark)
 @Fork(
@@ -63,6 +67,8 @@ public class StoreBenchmark {
   private org.ehcache.Cache<Integer, Serializable> ehcache;
   private List<Data.Row> original;
   private byte[] storedBytes;
+  private Path[] entryFiles;
+  private Mac mac;
   private int seed = 1;
 
   @Setup
@@ -81,6 +87,18 @@ public class StoreBenchmark {
     }
     original = call(1);
     storedBytes = StoredValues.serialize(original);
+    try (Stream<Path> files = Files.walk(directory.resolve("memo"))) {
+      entryFiles = files.filter(path -> path.toString().endsWith(".e")).toArray(Path[]::new);
+    }
+    if (entryFiles.length != 2) {
+      throw new IllegalStateException("expected the two entries, found " + entryFiles.length);
+    }
+    try {
+      mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
 
     ehcacheManager =
         CacheManagerBuilder.newCacheManagerBuilder()
@@ -193,9 +211,31 @@ public class StoreBenchmark {
     return Peers.serializationRoundTrip(original);
   }
 
-  /** The physical limit: memocache's deserialization of the stored bytes, from memory. */
+  /** memocache's deserialization of the stored bytes, from memory (no file, no authentication). */
   @Benchmark
   public Object deserializeFromMemory() {
+    return StoredValues.deserialize(storedBytes, StoreBenchmark.class.getClassLoader());
+  }
+
+  /**
+   * What reading an authenticated entry costs before any decoding: the entry's file read whole
+   * (from the page cache) and an HMAC-SHA256 over its bytes, with the JDK alone.
+   */
+  @Benchmark
+  public byte[] fileReadAndMac() throws IOException {
+    return mac.doFinal(Files.readAllBytes(entryFiles[nextSeed() - 1]));
+  }
+
+  /**
+   * The physical limit of a signed store hit: the file read, its HMAC, and the deserialization of
+   * the value from memory; what memocache's store hit adds to it is its own overhead.
+   */
+  @Benchmark
+  public Object limit() throws IOException {
+    byte[] file = Files.readAllBytes(entryFiles[nextSeed() - 1]);
+    if (mac.doFinal(file).length != 32) {
+      throw new IllegalStateException("HMAC-SHA256 is 32 bytes");
+    }
     return StoredValues.deserialize(storedBytes, StoreBenchmark.class.getClassLoader());
   }
 }

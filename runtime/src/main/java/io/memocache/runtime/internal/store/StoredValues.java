@@ -17,6 +17,7 @@ import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.IdentityObjectIntMap;
 import com.esotericsoftware.kryo.util.IntMap;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
 import io.memocache.runtime.internal.classfile.RecordSerializerClasses;
 import io.memocache.runtime.internal.copies.JdkWrappers;
@@ -61,7 +62,14 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *    (EnumSet and EnumMap too); an empty EnumMap, whose key type is private, is refused;
  *  - user classes by their fields (FieldSerializer), created without a constructor where they
  *    have no no-arg one (Objenesis's standard strategy: no sun.misc.Unsafe);
- *  - references on, so cycles and shared objects come back as they were;
+ *  - references on, so cycles and shared objects come back as they were; but a value in which
+ *    no object is met twice (a tree: the usual page of rows) is written again without them, and
+ *    marked so by its first byte (TREE). Reading references costs about half the time of reading
+ *    such a value (a reference id per object, an id stack, a table of every object read), and a
+ *    tree has no use for them. Whether a value is a tree is what Kryo's own reference tracking saw
+ *    while writing it (no back-reference was written), so this cannot disagree with what Kryo
+ *    walks; the price is a second write, paid once per stored value, never on a read. Entries
+ *    written before TREE existed are of FORMAT and are read as before;
  *  - at most MAX_DEPTH levels of nesting (Kryo recurses): a deeper graph, such as a long chain of
  *    user nodes, is refused up front rather than by a StackOverflowError, which, met inside a
  *    class's static initializer deep in the stack, would break that class for the whole process
@@ -84,8 +92,17 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /** Serialized form of persisted {@code @Memo} values: Kryo, versioned, never Java serialization. */
 public final class StoredValues {
-  /** The first byte of every serialized value: a change of the format makes old values unreadable. */
+  /**
+   * The first byte of a serialized value written with references (cycles and shared objects kept).
+   * A change of the format makes old values unreadable.
+   */
   static final int FORMAT = 1;
+
+  /**
+   * The first byte of a serialized value in which no object occurs twice, written as FORMAT is
+   * but without references.
+   */
+  static final int TREE = 2;
 
   /**
    * The deepest nesting Kryo may write or read (its writes and reads recurse). Deeper graphs are
@@ -133,6 +150,14 @@ public final class StoredValues {
     StoringKryo kryo = KRYOS.obtain();
     try (Output output = new Output(256, -1)) {
       output.writeByte(FORMAT);
+      kryo.references().startWriting();
+      kryo.writeClassAndObject(output, value);
+      if (kryo.references().sawBackReference()) {
+        return output.toBytes();
+      }
+      output.reset();
+      output.writeByte(TREE);
+      kryo.setReferences(false);
       kryo.writeClassAndObject(output, value);
       return output.toBytes();
     } catch (UnstorableValueException e) {
@@ -142,6 +167,7 @@ public final class StoredValues {
       throw cause != null ? cause : new UnstorableValueException(typeOf(value), e);
     } finally {
       kryo.reset();
+      kryo.setReferences(true);
       KRYOS.free(kryo);
     }
   }
@@ -157,13 +183,15 @@ public final class StoredValues {
    *     value's classes are gone or have changed since it was stored
    */
   public static Object deserialize(byte[] bytes, ClassLoader loader) {
-    if (bytes.length == 0 || bytes[0] != FORMAT) {
+    if (bytes.length == 0 || (bytes[0] != FORMAT && bytes[0] != TREE)) {
       throw new UnreadableValueException(
-          "not a stored value of format " + FORMAT + " (" + bytes.length + " bytes)", null);
+          "not a stored value of format " + FORMAT + " or " + TREE + " (" + bytes.length + " bytes)",
+          null);
     }
     StoringKryo kryo = KRYOS.obtain();
     try {
       kryo.setClassLoader(loader);
+      kryo.setReferences(bytes[0] == FORMAT);
       Input input = new Input(bytes, 1, bytes.length - 1);
       Object value = kryo.readClassAndObject(input);
       if (input.position() != bytes.length) {
@@ -180,6 +208,7 @@ public final class StoredValues {
           : new UnreadableValueException(UnstorableValueException.firstLine(e), e);
     } finally {
       kryo.reset();
+      kryo.setReferences(true);
       kryo.setClassLoader(StoredValues.class.getClassLoader());
       KRYOS.free(kryo);
     }
@@ -201,7 +230,7 @@ public final class StoredValues {
   /** A Kryo that writes and reads the shapes SPEC section 5 lists, and refuses the rest. */
   private static final class StoringKryo extends Kryo {
     StoringKryo() {
-      super(new ShapeCheckingResolver(), null);
+      super(new ShapeCheckingResolver(), new BackReferenceWatch());
       setRegistrationRequired(false);
       setReferences(true);
       setMaxDepth(MAX_DEPTH);
@@ -211,6 +240,10 @@ public final class StoredValues {
       addDefaultSerializer(Arrays.asList().getClass(), new ArraysAsList());
       addDefaultSerializer(UUID.class, new UuidSerializer());
       Singletons.register(this);
+    }
+
+    BackReferenceWatch references() {
+      return (BackReferenceWatch) getReferenceResolver();
     }
 
     @Override
@@ -274,6 +307,28 @@ public final class StoredValues {
       } catch (NoSuchMethodException e) {
         return true;
       }
+    }
+  }
+
+  /** Kryo's reference tracking, which also tells whether a write met any object twice. */
+  private static final class BackReferenceWatch extends MapReferenceResolver {
+    private boolean sawBackReference;
+
+    void startWriting() {
+      sawBackReference = false;
+    }
+
+    boolean sawBackReference() {
+      return sawBackReference;
+    }
+
+    @Override
+    public int getWrittenId(Object object) {
+      int id = super.getWrittenId(object);
+      if (id != -1) {
+        sawBackReference = true;
+      }
+      return id;
     }
   }
 

@@ -99,6 +99,10 @@ class RecordSerializerClassesTest {
   }
 
   private static Kryo kryo(Function<Class<?>, Serializer<?>> records) {
+    return kryo(records, true);
+  }
+
+  private static Kryo kryo(Function<Class<?>, Serializer<?>> records, boolean references) {
     Kryo kryo =
         new Kryo() {
           @Override
@@ -108,7 +112,7 @@ class RecordSerializerClassesTest {
           }
         };
     kryo.setRegistrationRequired(false);
-    kryo.setReferences(true);
+    kryo.setReferences(references);
     return kryo;
   }
 
@@ -117,12 +121,17 @@ class RecordSerializerClassesTest {
   }
 
   private static Kryo generated() {
+    return generated(true);
+  }
+
+  private static Kryo generated(boolean references) {
     return kryo(
         type -> {
           Serializer<?> serializer = RecordSerializerClasses.define(type);
           assertNotNull(serializer, "no serializer could be defined for " + type);
           return serializer;
-        });
+        },
+        references);
   }
 
   private static byte[] write(Kryo kryo, Object value) {
@@ -143,6 +152,15 @@ class RecordSerializerClassesTest {
   @MethodSource("records")
   void generatedSerializer_writesKryosRecordSerializerBytes(Object record) {
     assertArrayEquals(write(kryos(), record), write(generated(), record));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("records")
+  void withoutReferences_generatedSerializer_writesAndReadsKryosRecordSerializerBytes(
+      Object record) {
+    byte[] bytes = write(kryo(RecordSerializer::new, false), record);
+    assertArrayEquals(bytes, write(generated(false), record));
+    assertEquals(record, read(generated(false), bytes));
   }
 
   @ParameterizedTest(name = "{0}")

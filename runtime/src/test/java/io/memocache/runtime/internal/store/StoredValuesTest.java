@@ -126,6 +126,7 @@ public class StoredValuesTest {
     shared.add(point);
     List<?> read = (List<?>) roundTrip(shared);
     assertSame(read.get(0), read.get(1));
+    assertEquals(StoredValues.FORMAT, StoredValues.serialize(Samples.cycle("a", "b"))[0]);
   }
 
   @Test
@@ -221,10 +222,59 @@ public class StoredValuesTest {
     }
     byte[] padded = Arrays.copyOf(bytes, bytes.length + 1);
     assertThrows(UnreadableValueException.class, () -> StoredValues.deserialize(padded, LOADER));
-    byte[] otherFormat = bytes.clone();
-    otherFormat[0] = (byte) (StoredValues.FORMAT + 1);
-    assertThrows(
-        UnreadableValueException.class, () -> StoredValues.deserialize(otherFormat, LOADER));
+    for (int unknown : new int[] {0, StoredValues.TREE + 1, 0xFF}) {
+      byte[] otherFormat = bytes.clone();
+      otherFormat[0] = (byte) unknown;
+      assertThrows(
+          UnreadableValueException.class,
+          () -> StoredValues.deserialize(otherFormat, LOADER),
+          "format byte " + unknown);
+    }
+  }
+
+  record Row(int id, String name, double score) {}
+
+  @Test
+  void aValueInWhichNoObjectOccursTwice_isWrittenAsATree_withoutReferences() {
+    List<Object> rows = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      rows.add(new Row(i, "row-" + i, i * 0.5));
+    }
+    byte[] bytes = StoredValues.serialize(rows);
+    assertEquals(StoredValues.TREE, bytes[0]);
+    assertEquals(rows, StoredValues.deserialize(bytes, LOADER));
+  }
+
+  @Test
+  void aValueThatSharesAnObject_keepsReferences_evenAnImmutableOne() {
+    Point point = new Point(1, 2);
+    byte[] sharedPoint = StoredValues.serialize(new ArrayList<>(List.of(point, point)));
+    assertEquals(StoredValues.FORMAT, sharedPoint[0]);
+
+    // Written without references, a string met a thousand times would be written a thousand times.
+    String large = "x".repeat(100_000);
+    byte[] sharedString = StoredValues.serialize(new ArrayList<>(Collections.nCopies(1_000, large)));
+    assertEquals(StoredValues.FORMAT, sharedString[0]);
+    assertTrue(sharedString.length < 2 * large.length(), sharedString.length + " bytes");
+    List<?> read = (List<?>) StoredValues.deserialize(sharedString, LOADER);
+    assertEquals(1_000, read.size());
+    assertSame(read.get(0), read.get(999));
+  }
+
+  /** A tree value as every store wrote it before trees were written without references. */
+  private static final String WRITTEN_WITH_REFERENCES =
+      "AQEAamF2YS51dGlsLkFycmF5TGlz9AAAAAAAAAAAAQUDAXJvdy2xAg4BAWphdmEudGltZS5Mb2NhbERhdOUAAAAAAAAAAA"
+          + "HoDwEBAQJqYXZhLnV0aWwuVHJlZU1h8AAAAAAAAAAAAQIAAwGCawoAAAAAAAAEQA==";
+
+  @Test
+  void aTreeStoredWithReferences_byAnEarlierVersion_isStillRead() {
+    byte[] bytes = Base64.getDecoder().decode(WRITTEN_WITH_REFERENCES);
+    assertEquals(StoredValues.FORMAT, bytes[0]);
+    Object expected =
+        new ArrayList<>(
+            List.of("row-1", 7, LocalDate.of(2024, 1, 1), new TreeMap<>(Map.of("k", 2.5))));
+    assertEquals(expected, StoredValues.deserialize(bytes, LOADER));
+    assertEquals(StoredValues.TREE, StoredValues.serialize(expected)[0]);
   }
 
   private Class<?> compile(String name, String source) throws Exception {
