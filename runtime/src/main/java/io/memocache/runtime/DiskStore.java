@@ -79,7 +79,9 @@ import java.util.function.LongSupplier;
  * by the next sweep.
  *
  * LRU across JVMs. A read sets the entry's modification time to now, so every process's reads
- * count, and the file system is the only shared index. Each store keeps an estimate of the
+ * count, and the file system is the only shared index. Recency is kept to RECENCY_MILLIS: a read
+ * of an entry whose time is younger than that leaves it alone (setting a file's time took 6 us, a
+ * quarter of a hit on a 20 KB entry; reading it takes a stat of about 1 us). Each store keeps an estimate of the
  * directory's size: a scan at its first write (which also cleans up torn temporaries) plus the
  * bytes it wrote since. When the estimate passes the bound, it sweeps: it takes sweep.lock (a
  * process that finds it taken skips, another one is sweeping), lists every entry with its size and
@@ -118,6 +120,9 @@ public final class DiskStore implements MemoStore {
   static final String TRASH_PREFIX = ".trash-";
   static final Duration DEFAULT_TEMP_MAX_AGE = Duration.ofHours(1);
 
+  /** How finely reads order entries for removal: a read within this of the last sets no time. */
+  static final long RECENCY_MILLIS = 10_000;
+
   private static final HexFormat HEX = HexFormat.of();
 
   private final Path directory;
@@ -126,6 +131,7 @@ public final class DiskStore implements MemoStore {
   private final long lowWaterBytes;
   private final byte[] configuredSecret;
   private final LongSupplier clock;
+
   private final Duration tempMaxAge;
   private final StoreCounters counters = new StoreCounters();
   private final RateLimitedLog log;
@@ -573,6 +579,10 @@ public final class DiskStore implements MemoStore {
 
   private void touch(Path file, long now) {
     try {
+      long age = now - Files.getLastModifiedTime(file).toMillis();
+      if (age >= 0 && age < RECENCY_MILLIS) {
+        return;
+      }
       Files.setLastModifiedTime(file, FileTime.fromMillis(now));
     } catch (IOException | RuntimeException e) {
       // Replaced or removed meanwhile, or not ours to touch: recency is a hint, the hit stands.

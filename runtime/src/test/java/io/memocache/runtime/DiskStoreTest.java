@@ -296,6 +296,24 @@ class DiskStoreTest {
   }
 
   @Test
+  void aRead_recordsRecency_onlyWhenTheEntrysTimeIsOlderThanTheRecencyGranularity()
+      throws IOException {
+    DiskStore store = store(1 << 20);
+    store.put(PRICES, bytes("k"), bytes("v"), null);
+    Path file = store.entryFile(PRICES, bytes("k"));
+    long base = System.currentTimeMillis() - 100_000;
+    Files.setLastModifiedTime(file, FileTime.fromMillis(base));
+
+    now.set(base + DiskStore.RECENCY_MILLIS - 1);
+    assertArrayEquals(bytes("v"), store.get(PRICES, bytes("k")));
+    assertEquals(base, Files.getLastModifiedTime(file).toMillis(), "recent enough: left alone");
+
+    now.set(base + DiskStore.RECENCY_MILLIS);
+    assertArrayEquals(bytes("v"), store.get(PRICES, bytes("k")));
+    assertEquals(base + DiskStore.RECENCY_MILLIS, Files.getLastModifiedTime(file).toMillis());
+  }
+
+  @Test
   void put_overTheBoundRemovesTheLeastRecentlyReadEntriesFirst() throws IOException {
     int valueSize = 10_000;
     DiskStore store = store(10 * (valueSize + 200));
