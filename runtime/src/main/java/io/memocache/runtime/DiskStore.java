@@ -81,9 +81,9 @@ import java.util.function.LongSupplier;
  * LRU across JVMs. A read sets the entry's modification time to now, so every process's reads
  * count, and the file system is the only shared index. Recency is kept to RECENCY_MILLIS: a read
  * of an entry whose time is younger than that leaves it alone (setting a file's time took 6 us, a
- * quarter of a hit on a 20 KB entry; reading it takes a stat of about 1 us). Each store keeps an estimate of the
- * directory's size: a scan at its first write (which also cleans up torn temporaries) plus the
- * bytes it wrote since. When the estimate passes the bound, it sweeps: it takes sweep.lock (a
+ * quarter of a hit on a 20 KB entry; reading it takes a stat of about 1 us). Each store keeps an
+ * estimate of the directory's size: a scan at its first write (which also cleans up torn
+ * temporaries) plus the bytes it wrote since. When the estimate passes the bound, it sweeps: it takes sweep.lock (a
  * process that finds it taken skips, another one is sweeping), lists every entry with its size and
  * time, and deletes the least recently used until the total is 90% of the bound, so sweeps stay
  * rare. The sweep runs in the writing thread: a directory of 1 GiB of 100 KB entries is ten
@@ -131,7 +131,6 @@ public final class DiskStore implements MemoStore {
   private final long lowWaterBytes;
   private final byte[] configuredSecret;
   private final LongSupplier clock;
-
   private final Duration tempMaxAge;
   private final StoreCounters counters = new StoreCounters();
   private final RateLimitedLog log;
